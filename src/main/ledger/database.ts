@@ -1,0 +1,80 @@
+import Database from 'better-sqlite3';
+import { Kysely, Migrator, SqliteDialect } from 'kysely';
+import { migrationProvider } from './migrations';
+import type { Schema } from './schema';
+
+export interface Ledger {
+  /** The raw connection: synchronous, for transactions and hot paths. */
+  readonly sqlite: Database.Database;
+  /** Query builder over the same connection (typed schema). */
+  readonly kysely: Kysely<Schema>;
+  readonly file: string;
+  close(): Promise<void>;
+}
+
+export interface OpenLedgerOptions {
+  /** Path of a better-sqlite3 build for the running ABI (Electron); tests use the default. */
+  nativeBinding?: string;
+  /** Runs before migrations that change the schema (the backup hook). */
+  beforeMigrate?: (sqlite: Database.Database, pending: string[]) => Promise<void> | void;
+  readonly?: boolean;
+}
+
+/**
+ * synchronous=FULL, not NORMAL: in WAL mode NORMAL can lose the last commits on power
+ * loss. A lost commit here could be a `pending` operation row written just before an
+ * upstream charge, which is exactly what reconciliation needs to find; a few hundred
+ * microseconds per commit is a fair price for never losing money records.
+ */
+export function applyPragmas(sqlite: Database.Database): void {
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = FULL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('temp_store = MEMORY');
+}
+
+export function createKysely(sqlite: Database.Database): Kysely<Schema> {
+  return new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }) });
+}
+
+/** Opens (creating if needed) the ledger file, sets its pragmas and migrates it to the latest schema. */
+export async function openLedger(file: string, options: OpenLedgerOptions = {}): Promise<Ledger> {
+  const dbOptions: Database.Options = {};
+  if (options.nativeBinding) dbOptions.nativeBinding = options.nativeBinding;
+  if (options.readonly) dbOptions.readonly = true;
+  const sqlite = new Database(file, dbOptions);
+  try {
+    if (!options.readonly) applyPragmas(sqlite);
+    const kysely = createKysely(sqlite);
+    if (!options.readonly) await migrateToLatest(kysely as Kysely<unknown>, sqlite, options.beforeMigrate);
+    return {
+      sqlite,
+      kysely,
+      file,
+      async close() {
+        await kysely.destroy(); // closes the better-sqlite3 connection too
+      },
+    };
+  } catch (error) {
+    if (sqlite.open) sqlite.close();
+    throw error;
+  }
+}
+
+export async function migrateToLatest(
+  kysely: Kysely<unknown>,
+  sqlite: Database.Database,
+  beforeMigrate?: OpenLedgerOptions['beforeMigrate'],
+): Promise<string[]> {
+  const migrator = new Migrator({ db: kysely, provider: migrationProvider });
+  const pending = (await migrator.getMigrations()).filter((m) => !m.executedAt).map((m) => m.name);
+  if (pending.length === 0) return [];
+  await beforeMigrate?.(sqlite, pending);
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new Error(`Ledger migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return pending;
+}

@@ -1,0 +1,16 @@
+import type { Migration, MigrationProvider } from 'kysely';
+import * as m0001 from './0001-foundation';
+import * as m0002 from './0002-services-and-sales';
+
+/**
+ * A static map, not a folder scan, so the bundled app (one main.js) still migrates.
+ * Append new migrations here with the next number; never edit a shipped one.
+ */
+export const migrations: Record<string, Migration> = {
+  '0001-foundation': m0001,
+  '0002-services-and-sales': m0002,
+};
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: async () => migrations,
+};

@@ -1,0 +1,155 @@
+import type { Generated } from 'kysely';
+
+/** Row types of the ledger file, for kysely. Amounts are integer minor units. */
+
+export interface SettingsTable {
+  key: string;
+  value: string; // JSON
+  updated_at: string;
+}
+
+export type ProviderKind = 'proxies-sx' | 'whozex';
+
+export interface ProviderAccountsTable {
+  id: string;
+  provider: ProviderKind;
+  name: string;
+  base_url: string;
+  is_sandbox: 0 | 1;
+  key_hint: string | null;
+  currency: string;
+  status: 'active' | 'removed';
+  created_at: string;
+  updated_at: string;
+}
+
+export type CustomerStatus = 'active' | 'suspended' | 'archived';
+
+export interface CustomersTable {
+  id: string;
+  email: string;
+  name: string;
+  company: string | null;
+  external_id: string | null;
+  notes: string | null;
+  tags: string; // JSON array of strings
+  status: CustomerStatus;
+  port_slot_quota: number;
+  traffic_gb_allocation: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CustomerLinksTable {
+  customer_id: string;
+  account_id: string;
+  upstream_id: string;
+  created_at: string;
+}
+
+export type LedgerAccountKind = 'asset' | 'liability' | 'income' | 'expense' | 'equity';
+
+export interface LedgerAccountsTable {
+  id: string;
+  kind: LedgerAccountKind;
+  name: string;
+  customer_id: string | null;
+  provider_account_id: string | null;
+  created_at: string;
+}
+
+export type PaymentMethod = 'card' | 'crypto' | 'bank' | 'cash' | 'other';
+
+export interface TransactionsTable {
+  id: string;
+  seq: number;
+  occurred_at: string; // ISO 8601 UTC
+  recorded_at: string;
+  kind: string;
+  description: string;
+  currency: string;
+  customer_id: string | null;
+  provider_account_id: string | null;
+  reference: string | null;
+  payment_method: PaymentMethod | null;
+  reverses_id: string | null;
+  operation_id: string | null;
+}
+
+export interface PostingsTable {
+  id: Generated<number>;
+  transaction_id: string;
+  account_id: string;
+  amount: number; // signed minor units, debit positive
+}
+
+export type OperationStatus = 'pending' | 'completed' | 'failed';
+
+export interface OperationsTable {
+  id: string;
+  idempotency_key: string;
+  kind: string;
+  provider_account_id: string;
+  customer_id: string | null;
+  status: OperationStatus;
+  request: string; // JSON
+  result: string | null; // JSON
+  error_code: string | null;
+  error_message: string | null;
+  attempts: number;
+  upstream_request_id: string | null;
+  created_at: string;
+  updated_at: string;
+  completed_at: string | null;
+}
+
+export interface ServicesTable {
+  id: string;
+  kind: 'port' | 'package';
+  customer_id: string;
+  provider_account_id: string;
+  upstream_id: string;
+  status: string;
+  label: string | null;
+  country: string | null;
+  city: string | null;
+  carrier: string | null;
+  proxy_type: string | null;
+  is_private: 0 | 1;
+  exclusive: 0 | 1;
+  total_gb_milli: number | null;
+  used_gb_milli: number | null;
+  expires_at: string | null;
+  details: string; // JSON
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SalesTable {
+  id: string;
+  transaction_id: string;
+  occurred_at: string;
+  customer_id: string;
+  provider_account_id: string;
+  service_id: string | null;
+  product: string;
+  country: string | null;
+  quantity: number;
+  unit: 'day' | 'GB';
+  cost: number;
+  price: number;
+  reverses_id: string | null;
+}
+
+export interface Schema {
+  settings: SettingsTable;
+  provider_accounts: ProviderAccountsTable;
+  customers: CustomersTable;
+  customer_links: CustomerLinksTable;
+  ledger_accounts: LedgerAccountsTable;
+  transactions: TransactionsTable;
+  postings: PostingsTable;
+  operations: OperationsTable;
+  services: ServicesTable;
+  sales: SalesTable;
+}

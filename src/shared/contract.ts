@@ -1,0 +1,52 @@
+/**
+ * The IPC contract: every channel (`noun:verb`) with its input schema and output type,
+ * and every push event. Main's handler table, the preload's `window.api` and the
+ * renderer's types all come from here. Each domain declares its channels in
+ * `contract/<domain>.ts`; this file only gathers them.
+ */
+import type { z } from 'zod';
+import type { ChannelDef, EventDef } from './contract/define';
+import type { IpcError, Result } from './errors';
+import { appChannels, appEvents } from './contract/app';
+
+export const channels = {
+  ...appChannels,
+} satisfies Record<string, ChannelDef>;
+
+export const events = {
+  ...appEvents,
+} satisfies Record<string, EventDef>;
+
+export type Channels = typeof channels;
+export type ChannelName = keyof Channels & string;
+export type EventName = keyof typeof events & string;
+
+/** What the page sends. */
+export type Input<K extends ChannelName> = z.input<Channels[K]['input']>;
+/** What a handler receives, after parsing (defaults filled, text trimmed). */
+export type ParsedInput<K extends ChannelName> = z.output<Channels[K]['input']>;
+export type Output<K extends ChannelName> = Exclude<Channels[K]['__output'], undefined>;
+export type EventPayload<E extends EventName> = Exclude<(typeof events)[E]['__payload'], undefined>;
+
+export const channelNames = Object.keys(channels) as ChannelName[];
+export const eventNames = Object.keys(events) as EventName[];
+
+export function isChannelName(name: unknown): name is ChannelName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(channels, name);
+}
+
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(events, name);
+}
+
+/** Arguments of a channel's function on `window.api`: none when the input is `undefined`. */
+export type ApiArgs<K extends ChannelName> = undefined extends Input<K> ? [input?: Input<K>] : [input: Input<K>];
+
+/** The shape of `window.api`: one named function per channel, and `onEvent`. */
+export type Api = {
+  [K in ChannelName]: (...args: ApiArgs<K>) => Promise<Result<Output<K>>>;
+} & {
+  onEvent<E extends EventName>(name: E, listener: (payload: EventPayload<E>) => void): () => void;
+};
+
+export type { IpcError, Result };

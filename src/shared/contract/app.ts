@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { channel, event, noInput } from './define';
+
+export const THEMES = ['system', 'light', 'dark'] as const;
+export type Theme = (typeof THEMES)[number];
+
+export const settingsSchema = z.object({
+  theme: z.enum(THEMES),
+  /** How often the poller refreshes balances, expiries and usage. */
+  pollIntervalMinutes: z.number().int().min(1).max(1440),
+  currency: z.literal('USD'),
+});
+export type Settings = z.infer<typeof settingsSchema>;
+
+export const DEFAULT_SETTINGS: Settings = {
+  theme: 'system',
+  pollIntervalMinutes: 5,
+  currency: 'USD',
+};
+
+export type ConnectionState = 'connected' | 'degraded' | 'offline' | 'unknown';
+
+export interface UpstreamStatus {
+  accountId: string;
+  name: string;
+  provider: string;
+  isSandbox: boolean;
+  state: ConnectionState;
+}
+
+export interface AppInfo {
+  name: string;
+  version: string;
+  dataDir: string;
+  ledgerFile: string;
+  platform: string;
+  upstreams: UpstreamStatus[];
+}
+
+export const appChannels = {
+  'app:info': channel<AppInfo>()(noInput),
+  'settings:get': channel<Settings>()(noInput),
+  'settings:update': channel<Settings>()(settingsSchema.partial().strict()),
+  /** Opens an http(s) link in the user's browser through the one audited helper. */
+  'app:open-external': channel<void>()(
+    z.object({ url: z.string().max(2048) }).strict(),
+  ),
+};
+
+export const appEvents = {
+  'event:settings-changed': event<Settings>(),
+  'event:upstream-status': event<UpstreamStatus[]>(),
+};
