@@ -1,0 +1,73 @@
+/**
+ * The typed way for screens to talk to main. `call` unwraps `{ ok, value }` and throws
+ * an `ApiError` for `{ ok: false }`, so a component handles success and failure with
+ * ordinary async code and shows `error.message`, which main already wrote for people.
+ */
+import type { ApiArgs, ChannelName, EventName, EventPayload, Output } from '../../../shared/contract';
+import type { IpcError } from '../../../shared/errors';
+
+export class ApiError extends Error {
+  readonly code: string;
+  readonly field: string | undefined;
+  readonly details: IpcError['details'];
+
+  constructor(error: IpcError) {
+    super(error.message);
+    this.name = 'ApiError';
+    this.code = error.code;
+    this.field = error.field;
+    this.details = error.details;
+  }
+}
+
+/** Calls one channel; resolves with its value or rejects with an ApiError. */
+export async function call<K extends ChannelName>(name: K, ...args: ApiArgs<K>): Promise<Output<K>> {
+  const fn = window.api?.[name] as ((...a: unknown[]) => Promise<{ ok: boolean; value?: unknown; error?: IpcError }>) | undefined;
+  if (typeof fn !== 'function') {
+    throw new ApiError({ code: 'UNKNOWN_CHANNEL', message: `This version of Reseller Desk cannot ${name.replace(':', ' ')} yet.` });
+  }
+  let result: { ok: boolean; value?: unknown; error?: IpcError };
+  try {
+    result = await fn(...args);
+  } catch {
+    // The transport itself failed (window closing, main restarting): nothing was confirmed.
+    throw new ApiError({ code: 'INTERNAL', message: 'Reseller Desk could not reach its background process. Try again in a moment.' });
+  }
+  if (result.ok) return result.value as Output<K>;
+  throw new ApiError(result.error ?? { code: 'INTERNAL', message: 'The request failed without a reason.' });
+}
+
+/** Whether a channel exists in this build: screens for later capabilities check before calling. */
+export function hasChannel(name: string): name is ChannelName {
+  return typeof (window.api as unknown as Record<string, unknown> | undefined)?.[name] === 'function';
+}
+
+/** Subscribes to a push event from main; returns the unsubscribe function. */
+export function onEvent<E extends EventName>(name: E, listener: (payload: EventPayload<E>) => void): () => void {
+  return window.api.onEvent(name, listener);
+}
+
+/** Turns any thrown value into one line a reseller can act on. */
+export function errorMessage(error: unknown): string {
+  if (error instanceof ApiError) return readableMessage(error);
+  if (error instanceof Error && error.message) return error.message;
+  return 'Something went wrong. Try again.';
+}
+
+/** "pollIntervalMinutes: Too small…" → "Poll interval minutes: too small…". */
+function readableMessage(error: ApiError): string {
+  if (error.code !== 'INVALID_INPUT' || !error.field) return error.message;
+  const prefix = `${error.field}: `;
+  const reason = error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message;
+  return `${fieldLabel(error.field)}: ${lowerFirst(reason)}`;
+}
+
+export function fieldLabel(path: string): string {
+  const last = path.split('.').filter((p) => !/^\d+$/.test(p)).pop() ?? path;
+  const words = last.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/[_-]+/g, ' ').toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+function lowerFirst(s: string): string {
+  return s.charAt(0).toLowerCase() + s.slice(1);
+}
