@@ -1,8 +1,11 @@
 import { systemClock, type Clock } from './clock';
+import { join } from 'node:path';
 import { ensureDataDir, ledgerPath } from './data-dir';
 import { EventBus } from './event-bus';
 import { openLedger, type Ledger } from './ledger/database';
+import { createFileLogger, silentLogger, type Logger } from './logging/logger';
 import type { SecretStore } from './secrets/secret-store';
+import { applyPendingRestore, createBackup } from './services/backup/backup-service';
 import { createSettingsService, type SettingsService } from './services/settings-service';
 
 export interface AppContextOptions {
@@ -14,6 +17,8 @@ export interface AppContextOptions {
   nativeBinding?: string;
   /** The one audited way to open a link outside the app (the shell supplies it). */
   openExternal?: (url: string) => Promise<void>;
+  /** Write structured logs under <dataDir>/logs (the app and CLI do; most tests don't). */
+  fileLogs?: boolean;
 }
 
 /**
@@ -28,6 +33,7 @@ export interface AppContext {
   readonly clock: Clock;
   readonly bus: EventBus;
   readonly settings: SettingsService;
+  readonly log: Logger;
   openExternal(url: string): Promise<void>;
   close(): Promise<void>;
 }
@@ -35,8 +41,20 @@ export interface AppContext {
 export async function createAppContext(options: AppContextOptions): Promise<AppContext> {
   const dataDir = ensureDataDir(options.dataDir);
   const clock = options.clock ?? systemClock;
-  const ledgerOptions = options.nativeBinding ? { nativeBinding: options.nativeBinding } : {};
-  const ledger = await openLedger(ledgerPath(dataDir), ledgerOptions);
+  const log = options.fileLogs ? createFileLogger({ dir: join(dataDir, 'logs'), now: () => clock.now() }) : silentLogger;
+  const file = ledgerPath(dataDir);
+  const restored = applyPendingRestore(dataDir, file, clock.now());
+  if (restored) log.warn('Ledger restored from backup', { backup: restored });
+  const ledger = await openLedger(file, {
+    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+    // A ledger that already holds data is backed up before any schema change.
+    beforeMigrate: async (sqlite, pending) => {
+      const table = sqlite.prepare("SELECT 1 FROM sqlite_master WHERE name = 'kysely_migration'").get();
+      const applied = table ? (sqlite.prepare('SELECT count(*) FROM kysely_migration').pluck().get() as number) : 0;
+      if (applied > 0) await createBackup(sqlite, dataDir, 'pre-migration', clock.now());
+      log.info('Migrating ledger', { pending });
+    },
+  });
   const bus = new EventBus();
   const closers: (() => Promise<void> | void)[] = [() => ledger.close()];
   return {
@@ -47,6 +65,7 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
     clock,
     bus,
     settings: createSettingsService({ ledger, clock, bus }),
+    log,
     openExternal: options.openExternal ?? (async () => {}),
     async close() {
       for (const close of closers.reverse()) await close();

@@ -8,9 +8,11 @@ import type { z } from 'zod';
 import type { ChannelDef, EventDef } from './contract/define';
 import type { IpcError, Result } from './errors';
 import { appChannels, appEvents } from './contract/app';
+import { maintenanceChannels } from './contract/maintenance';
 
 export const channels = {
   ...appChannels,
+  ...maintenanceChannels,
 } satisfies Record<string, ChannelDef>;
 
 export const events = {

@@ -1,6 +1,7 @@
 import type { AppContext } from '../app-context';
 import type { Handlers } from './dispatcher';
 import { createAppHandlers } from './handlers/app-handlers';
+import { createMaintenanceHandlers } from './handlers/maintenance-handlers';
 
 /**
  * The one handler table: the shell registers it on ipcMain, the e2e harness serves it
@@ -9,5 +10,6 @@ import { createAppHandlers } from './handlers/app-handlers';
 export function createHandlers(ctx: AppContext): Handlers {
   return {
     ...createAppHandlers(ctx),
+    ...createMaintenanceHandlers(ctx),
   } satisfies Handlers;
 }

@@ -5,6 +5,7 @@
  */
 import type { ApiArgs, ChannelName, EventName, EventPayload, Output } from '../../../shared/contract';
 import type { IpcError } from '../../../shared/errors';
+import { useActivity } from '../state/activity-store';
 
 export class ApiError extends Error {
   readonly code: string;
@@ -27,11 +28,14 @@ export async function call<K extends ChannelName>(name: K, ...args: ApiArgs<K>):
     throw new ApiError({ code: 'UNKNOWN_CHANNEL', message: `This version of Reseller Desk cannot ${name.replace(':', ' ')} yet.` });
   }
   let result: { ok: boolean; value?: unknown; error?: IpcError };
+  const end = useActivity.getState().begin();
   try {
     result = await fn(...args);
   } catch {
     // The transport itself failed (window closing, main restarting): nothing was confirmed.
     throw new ApiError({ code: 'INTERNAL', message: 'Reseller Desk could not reach its background process. Try again in a moment.' });
+  } finally {
+    end();
   }
   if (result.ok) return result.value as Output<K>;
   throw new ApiError(result.error ?? { code: 'INTERNAL', message: 'The request failed without a reason.' });

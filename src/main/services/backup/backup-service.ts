@@ -1,0 +1,140 @@
+import Database from 'better-sqlite3';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { AppError } from '../../../shared/errors';
+import type { Clock } from '../../clock';
+
+/**
+ * Ledger backups through SQLite's online backup API (consistent while the app writes),
+ * taken daily and before every migration, with retention per reason. A restore is
+ * staged and applied at the next start, before the ledger is opened, so a running
+ * connection never has its file swapped underneath it.
+ */
+
+export type BackupReason = 'daily' | 'pre-migration' | 'manual' | 'pre-restore';
+
+export interface BackupInfo {
+  name: string;
+  reason: BackupReason;
+  createdAt: string;
+  sizeBytes: number;
+}
+
+export const RETENTION: Record<BackupReason, number> = { daily: 14, 'pre-migration': 5, manual: 10, 'pre-restore': 3 };
+const NAME = /^ledger-(\d{8}T\d{6}\d{3}Z)-(daily|pre-migration|manual|pre-restore)\.sqlite3$/;
+const PENDING_RESTORE = 'restore-pending.json';
+
+export const backupDir = (dataDir: string) => join(dataDir, 'backups');
+
+function stamp(date: Date): string {
+  return date.toISOString().replace(/[-:.]/g, '');
+}
+
+function parseStamp(s: string): string {
+  // 20260115T120000000Z → 2026-01-15T12:00:00.000Z
+  return `${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6, 8)}T${s.slice(9, 11)}:${s.slice(11, 13)}:${s.slice(13, 15)}.${s.slice(15, 18)}Z`;
+}
+
+export function listBackups(dataDir: string): BackupInfo[] {
+  const dir = backupDir(dataDir);
+  if (!existsSync(dir)) return [];
+  const out: BackupInfo[] = [];
+  for (const name of readdirSync(dir)) {
+    const m = NAME.exec(name);
+    if (!m) continue;
+    out.push({ name, reason: m[2] as BackupReason, createdAt: parseStamp(m[1]!), sizeBytes: statSync(join(dir, name)).size });
+  }
+  return out.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+}
+
+/** Keeps the newest RETENTION[reason] backups of each reason. */
+export function applyRetention(dataDir: string): string[] {
+  const removed: string[] = [];
+  const seen: Record<string, number> = {};
+  for (const b of listBackups(dataDir)) {
+    seen[b.reason] = (seen[b.reason] ?? 0) + 1;
+    if (seen[b.reason]! > RETENTION[b.reason]) {
+      rmSync(join(backupDir(dataDir), b.name), { force: true });
+      removed.push(b.name);
+    }
+  }
+  return removed;
+}
+
+/** An online backup of an open connection; written to a temp name, renamed when complete. */
+export async function createBackup(sqlite: Database.Database, dataDir: string, reason: BackupReason, now: Date): Promise<BackupInfo> {
+  const dir = backupDir(dataDir);
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const name = `ledger-${stamp(now)}-${reason}.sqlite3`;
+  const tmp = join(dir, `${name}.partial`);
+  rmSync(tmp, { force: true });
+  await sqlite.backup(tmp);
+  renameSync(tmp, join(dir, name));
+  applyRetention(dataDir);
+  return { name, reason, createdAt: now.toISOString(), sizeBytes: statSync(join(dir, name)).size };
+}
+
+/** True when the newest daily backup is older than a day (or there is none). */
+export function dailyBackupDue(dataDir: string, now: Date): boolean {
+  const last = listBackups(dataDir).find((b) => b.reason === 'daily');
+  return !last || now.getTime() - Date.parse(last.createdAt) >= 24 * 3600 * 1000;
+}
+
+/** Opens a backup read-only and checks it is an intact Reseller Desk ledger. */
+export function verifyBackup(file: string, nativeBinding?: string): void {
+  let db: Database.Database | undefined;
+  try {
+    db = new Database(file, { readonly: true, fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) });
+    const check = db.pragma('integrity_check', { simple: true });
+    if (check !== 'ok') throw new Error(String(check));
+    db.prepare('SELECT count(*) FROM postings').get();
+  } catch (error) {
+    throw new AppError('CONFLICT', `That backup cannot be restored: it is damaged or not a Reseller Desk ledger (${error instanceof Error ? error.message : 'unknown'}).`);
+  } finally {
+    db?.close();
+  }
+}
+
+/** Stages a restore; `applyPendingRestore` performs it at the next start. */
+export function stageRestore(dataDir: string, name: string, clock: Clock): { name: string; stagedAt: string } {
+  if (!NAME.test(name)) throw new AppError('INVALID_INPUT', 'name: is not a backup of this app', { field: 'name' });
+  const file = join(backupDir(dataDir), name);
+  if (!existsSync(file)) throw new AppError('NOT_FOUND', 'That backup no longer exists.');
+  verifyBackup(file);
+  const staged = { name, stagedAt: clock.now().toISOString() };
+  writeFileSync(join(dataDir, PENDING_RESTORE), JSON.stringify(staged));
+  return staged;
+}
+
+/**
+ * Runs before the ledger is opened. Keeps the current file as a 'pre-restore' backup,
+ * then puts the chosen backup in its place (removing the old WAL and SHM, which belong
+ * to the replaced file). Returns the restored backup's name, or null.
+ */
+export function applyPendingRestore(dataDir: string, ledgerFile: string, now: Date): string | null {
+  const marker = join(dataDir, PENDING_RESTORE);
+  if (!existsSync(marker)) return null;
+  const { name } = JSON.parse(readFileSync(marker, 'utf8')) as { name: string };
+  const source = join(backupDir(dataDir), name);
+  if (!NAME.test(name) || !existsSync(source)) {
+    rmSync(marker, { force: true });
+    return null;
+  }
+  verifyBackup(source);
+  if (existsSync(ledgerFile)) {
+    // The old file is closed at this point: fold its WAL in by opening it once, then keep a copy.
+    const old = new Database(ledgerFile);
+    old.pragma('wal_checkpoint(TRUNCATE)');
+    old.close();
+    mkdirSync(backupDir(dataDir), { recursive: true });
+    copyFileSync(ledgerFile, join(backupDir(dataDir), `ledger-${stamp(now)}-pre-restore.sqlite3`));
+  }
+  const tmp = `${ledgerFile}.restoring`;
+  copyFileSync(source, tmp);
+  rmSync(`${ledgerFile}-wal`, { force: true });
+  rmSync(`${ledgerFile}-shm`, { force: true });
+  renameSync(tmp, ledgerFile);
+  rmSync(marker, { force: true });
+  applyRetention(dataDir);
+  return name;
+}

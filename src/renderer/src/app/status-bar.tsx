@@ -1,0 +1,42 @@
+import { useState } from 'react';
+import type { AppInfo, ConnectionState, UpstreamStatus } from '../../../shared/contract/app';
+import { call } from '../api/client';
+import { useEvent, useQuery } from '../api/hooks';
+import { Icon } from '../components/icons';
+
+const STATE_LABEL: Record<ConnectionState, string> = {
+  connected: 'Connected',
+  degraded: 'Degraded',
+  offline: 'Offline',
+  unknown: 'Not checked yet',
+};
+
+/** The ledger file in use and each upstream account's connection state, always visible. */
+export function StatusBar() {
+  const info = useQuery<AppInfo>('app:info', () => call('app:info'));
+  const [pushed, setPushed] = useState<UpstreamStatus[] | null>(null);
+  useEvent('event:upstream-status', setPushed);
+  const upstreams = pushed ?? info.data?.upstreams ?? [];
+
+  return (
+    <footer className="statusbar" aria-label="Status">
+      <span className="status-item" data-testid="ledger-file" title={info.data ? `Ledger file: ${info.data.ledgerFile}` : undefined}>
+        <Icon name="database" size={13} />
+        {info.error ? <span className="text-danger">{info.error}</span> : <span className="mono truncate">{info.data?.ledgerFile ?? 'Opening ledger…'}</span>}
+      </span>
+      <span className="status-spacer" />
+      <span className="status-item" data-testid="upstream-status">
+        {info.data && upstreams.length === 0 && <span className="muted">No upstream account yet — add one in Settings</span>}
+        {upstreams.map((u) => (
+          <span key={u.accountId} className="upstream-chip" title={`${u.name} (${u.provider}): ${STATE_LABEL[u.state]}`}>
+            <span className={`dot dot-${u.state}`} aria-hidden="true" />
+            {u.name}
+            {u.isSandbox && <span className="badge badge-sandbox">sandbox</span>}
+            <span className="sr-only">: {STATE_LABEL[u.state]}</span>
+          </span>
+        ))}
+      </span>
+      {info.data && <span className="status-item muted">v{info.data.version}</span>}
+    </footer>
+  );
+}
