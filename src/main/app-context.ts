@@ -6,7 +6,15 @@ import { openLedger, type Ledger } from './ledger/database';
 import { createFileLogger, silentLogger, type Logger } from './logging/logger';
 import type { SecretStore } from './secrets/secret-store';
 import { applyPendingRestore, createBackup } from './services/backup/backup-service';
+import { createExportService, type ExportService } from './services/exports/export-service';
 import { createSettingsService, type SettingsService } from './services/settings-service';
+import { createCustomersService, type CustomersService } from './services/customers/customers-service';
+import { createMoneyService, type MoneyService } from './services/money/money-service';
+import { createPricingService, type PricingService } from './services/pricing/pricing-service';
+import { createProvider, proxiesSxAuth, type HttpOptions } from './providers';
+import { createAccountsService, type AccountsService } from './services/accounts/accounts-service';
+import { createProviderRegistry, type ProviderFactory, type ProviderRegistry } from './services/accounts/provider-registry';
+import { createSyncService, type SyncService } from './services/sync/sync-service';
 
 export interface AppContextOptions {
   dataDir: string;
@@ -19,6 +27,10 @@ export interface AppContextOptions {
   openExternal?: (url: string) => Promise<void>;
   /** Write structured logs under <dataDir>/logs (the app and CLI do; most tests don't). */
   fileLogs?: boolean;
+  /** Upstream adapters (tests may wrap them); default providers/index.ts createProvider. */
+  providerFactory?: ProviderFactory;
+  /** HTTP settings for every upstream adapter (tests: request budget, retries). */
+  providerHttp?: HttpOptions;
 }
 
 /**
@@ -33,6 +45,14 @@ export interface AppContext {
   readonly clock: Clock;
   readonly bus: EventBus;
   readonly settings: SettingsService;
+  readonly customers: CustomersService;
+  readonly money: MoneyService;
+  readonly pricing: PricingService;
+  readonly exports: ExportService;
+  /** One Provider per upstream account: `providers.forAccount(id)`. */
+  readonly providers: ProviderRegistry;
+  readonly accounts: AccountsService;
+  readonly sync: SyncService;
   readonly log: Logger;
   openExternal(url: string): Promise<void>;
   close(): Promise<void>;
@@ -57,6 +77,20 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
   });
   const bus = new EventBus();
   const closers: (() => Promise<void> | void)[] = [() => ledger.close()];
+  const providers = createProviderRegistry({
+    ledger,
+    secrets: options.secrets,
+    clock,
+    factory: options.providerFactory ?? createProvider,
+    auth: proxiesSxAuth,
+    ...(options.providerHttp ? { http: options.providerHttp } : {}),
+  });
+  const accounts = createAccountsService({ ledger, secrets: options.secrets, clock, bus, providers });
+  const sync = createSyncService({ ledger, clock, bus, providers });
+  closers.push(async () => {
+    await sync.stop();
+    await providers.close();
+  });
   return {
     dataDir,
     version: options.version,
@@ -65,6 +99,13 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
     clock,
     bus,
     settings: createSettingsService({ ledger, clock, bus }),
+    customers: createCustomersService({ ledger, clock, bus }),
+    money: createMoneyService({ ledger, clock, bus }),
+    pricing: createPricingService({ ledger, clock, bus }),
+    providers,
+    accounts,
+    sync,
+    exports: createExportService({ ledger, clock, bus, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) }),
     log,
     openExternal: options.openExternal ?? (async () => {}),
     async close() {

@@ -1,2 +1,4 @@
-// Electron entry: filled in by the shell (src/main/shell).
-export {};
+// Electron entry. Everything lives in the shell (src/main/shell): this file only starts it.
+import { startDesktopApp } from './shell/desktop-app';
+
+startDesktopApp();

@@ -8,15 +8,35 @@ import type { z } from 'zod';
 import type { ChannelDef, EventDef } from './contract/define';
 import type { IpcError, Result } from './errors';
 import { appChannels, appEvents } from './contract/app';
+import { accountsChannels, accountsEvents } from './contract/accounts';
+import { syncChannels, syncEvents } from './contract/sync';
+import { customerChannels, customerEvents } from './contract/customers';
+import { moneyChannels, moneyEvents } from './contract/money';
+import { pricingChannels, pricingEvents } from './contract/pricing';
+import { exportsChannels, exportsEvents } from './contract/exports';
 import { maintenanceChannels } from './contract/maintenance';
+import { shellEvents } from './contract/shell';
 
 export const channels = {
   ...appChannels,
+  ...accountsChannels,
+  ...syncChannels,
+  ...customerChannels,
+  ...moneyChannels,
+  ...pricingChannels,
+  ...exportsChannels,
   ...maintenanceChannels,
 } satisfies Record<string, ChannelDef>;
 
 export const events = {
   ...appEvents,
+  ...accountsEvents,
+  ...syncEvents,
+  ...customerEvents,
+  ...moneyEvents,
+  ...pricingEvents,
+  ...exportsEvents,
+  ...shellEvents,
 } satisfies Record<string, EventDef>;
 
 export type Channels = typeof channels;

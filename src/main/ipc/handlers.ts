@@ -1,6 +1,12 @@
 import type { AppContext } from '../app-context';
 import type { Handlers } from './dispatcher';
 import { createAppHandlers } from './handlers/app-handlers';
+import { createAccountsHandlers } from './handlers/accounts-handlers';
+import { createSyncHandlers } from './handlers/sync-handlers';
+import { createCustomersHandlers } from './handlers/customers-handlers';
+import { createMoneyHandlers } from './handlers/money-handlers';
+import { createPricingHandlers } from './handlers/pricing-handlers';
+import { createExportsHandlers } from './handlers/exports-handlers';
 import { createMaintenanceHandlers } from './handlers/maintenance-handlers';
 
 /**
@@ -10,6 +16,12 @@ import { createMaintenanceHandlers } from './handlers/maintenance-handlers';
 export function createHandlers(ctx: AppContext): Handlers {
   return {
     ...createAppHandlers(ctx),
+    ...createAccountsHandlers(ctx),
+    ...createSyncHandlers(ctx),
+    ...createCustomersHandlers(ctx),
+    ...createMoneyHandlers(ctx),
+    ...createPricingHandlers(ctx),
+    ...createExportsHandlers(ctx),
     ...createMaintenanceHandlers(ctx),
   } satisfies Handlers;
 }

@@ -153,7 +153,7 @@ export function postTransaction(sqlite: Database.Database, input: TransactionInp
 export function reverseTransaction(
   sqlite: Database.Database,
   transactionId: string,
-  options: { description?: string; occurredAt: Date; kind?: TransactionKind; reference?: string | null; id?: string },
+  options: { description?: string; occurredAt: Date; kind?: TransactionKind; reference?: string | null; id?: string; operationId?: string | null },
   recordedAt: Date,
 ): PostedTransaction {
   const original = prepare(sqlite, 'SELECT * FROM transactions WHERE id = ?').get(transactionId) as
@@ -178,6 +178,7 @@ export function reverseTransaction(
       providerAccountId: original.provider_account_id,
       reference: options.reference ?? null,
       reversesId: original.id,
+      operationId: options.operationId ?? null,
       currency: original.currency,
       postings: postings.map((p) => ({ account: p.account_id, amount: -p.amount })),
     },

@@ -141,6 +141,105 @@ export interface SalesTable {
   reverses_id: string | null;
 }
 
+/** 0003: the local pricebook; percentages and multipliers in parts per million, fixed prices in micros. */
+export interface PricebookTable {
+  id: 1;
+  mode: 'margin' | 'fixed' | 'multiplier';
+  default_margin_ppm: number;
+  port_margin_ppm: number | null;
+  port_fixed_micros: number | null;
+  port_multiplier_ppm: number | null;
+  traffic_margin_ppm: number | null;
+  traffic_fixed_micros: number | null;
+  traffic_multiplier_ppm: number | null;
+  updated_at: string;
+}
+
+export interface PricebookCountryOverridesTable {
+  country: string; // ISO 3166-1 alpha-2, upper case
+  margin_ppm: number;
+  updated_at: string;
+}
+
+export interface CustomerDiscountsTable {
+  customer_id: string;
+  discount_ppm: number;
+  updated_at: string;
+}
+
+/** Maintained by triggers on postings: credit (natural) and receivable per customer, in cents. */
+export interface CustomerBalancesTable {
+  customer_id: string;
+  credit: number;
+  receivable: number;
+  balance: Generated<number>; // credit - receivable
+}
+
+// ---- 0004 provider sync ----------------------------------------------------------------
+
+export type SyncRunStatus = 'running' | 'completed' | 'failed' | 'cancelled' | 'interrupted';
+
+export interface SyncRunsTable {
+  id: string;
+  account_id: string;
+  status: SyncRunStatus;
+  full_pass: 0 | 1;
+  started_at: string;
+  finished_at: string | null;
+  requests: number;
+  stats: string; // JSON
+  error_code: string | null;
+  error_message: string | null;
+}
+
+export interface SyncCursorsTable {
+  account_id: string;
+  entity: string;
+  state: string | null; // JSON of the pass in progress
+  watermark: string | null; // JSON of the last completed pass
+  completed_at: string | null;
+  updated_at: string;
+}
+
+export interface SyncItemsTable {
+  account_id: string;
+  entity: 'customer' | 'port' | 'package';
+  upstream_id: string;
+  local_id: string;
+  fingerprint: string;
+  seen_pass: string | null;
+  missing_since: string | null;
+  updated_at: string;
+}
+
+export interface UpstreamTransactionsTable {
+  account_id: string;
+  upstream_id: string;
+  type: string;
+  amount: number;
+  balance_after: number | null;
+  description: string | null;
+  upstream_customer_id: string | null;
+  occurred_at: string | null;
+  first_seen_at: string;
+  run_id: string | null;
+}
+
+export interface SyncEventsTable {
+  id: string;
+  account_id: string;
+  run_id: string | null;
+  kind: string;
+  severity: 'info' | 'conflict';
+  subject: string | null;
+  dedupe_key: string;
+  details: string; // JSON
+  transaction_id: string | null;
+  status: 'open' | 'acknowledged' | 'resolved';
+  created_at: string;
+  resolved_at: string | null;
+}
+
 export interface Schema {
   settings: SettingsTable;
   provider_accounts: ProviderAccountsTable;
@@ -152,4 +251,13 @@ export interface Schema {
   operations: OperationsTable;
   services: ServicesTable;
   sales: SalesTable;
+  pricebook: PricebookTable;
+  pricebook_country_overrides: PricebookCountryOverridesTable;
+  customer_discounts: CustomerDiscountsTable;
+  customer_balances: CustomerBalancesTable;
+  sync_runs: SyncRunsTable;
+  sync_cursors: SyncCursorsTable;
+  sync_items: SyncItemsTable;
+  upstream_transactions: UpstreamTransactionsTable;
+  sync_events: SyncEventsTable;
 }

@@ -44,6 +44,7 @@ export const PROVIDER_ERROR_CODES = [
   'UPSTREAM_OUTCOME_UNKNOWN',
   'UPSTREAM_TIMEOUT',
   'UPSTREAM_REJECTED',
+  'INVALID_CREDENTIALS',
 ] as const;
 
 /**
@@ -63,6 +64,8 @@ export const PROVIDER_ERROR_CODES = [
  * - UPSTREAM_PROTOCOL     the answer could not be understood
  * - CANCELLED             the caller's AbortSignal fired
  * - UNSUPPORTED           this provider has no such operation
+ * - INVALID_CREDENTIALS   Proxies.sx sign-in refused the email/password
+ * - KEYCHAIN_UNAVAILABLE  the apiKey() callback failed (non-AppError)
  */
 export type ProviderErrorCode = (typeof PROVIDER_ERROR_CODES)[number];
 
@@ -408,7 +411,7 @@ export interface PricebookUpdate {
 
 export type QuoteInput =
   | { type: 'port'; basePricePerDayMicros: Micros; days: number; countryId?: string; customerId?: string }
-  | { type: 'traffic'; gb: number; basePricePerGbMicros?: Micros; countryId?: string; customerId?: string };
+  | { type: 'traffic'; gb: number; proxyType?: ProxyType; basePricePerGbMicros?: Micros; countryId?: string; customerId?: string };
 
 export interface Quote {
   /** What the upstream charges the reseller. */

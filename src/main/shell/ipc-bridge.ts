@@ -1,14 +1,12 @@
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
 import type { EventName } from '../../shared/contract';
 import type { Result } from '../../shared/errors';
+import { EVENT_CHANNEL, INVOKE_CHANNEL } from '../../shared/ipc-transport';
 import type { Dispatch } from '../ipc/dispatcher';
 import { isAppPageUrl, type AppPage } from './app-page';
 import { isAllowedSender, type SenderFrameLike } from './sender-check';
 
-/** The one channel every call travels on; the contract's channel name is its first argument. */
-export const INVOKE_CHANNEL = 'rd:invoke';
-/** The one channel every push event travels on: (eventName, payload). */
-export const EVENT_CHANNEL = 'rd:event';
+export { EVENT_CHANNEL, INVOKE_CHANNEL };
 
 export const FORBIDDEN_SENDER_RESULT: Result<never> = Object.freeze({
   ok: false,

@@ -1,9 +1,10 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-
-function App() {
-  return <main>Reseller Desk</main>;
-}
+import { App } from './app/app';
+import './styles/base.css';
+import './styles/layout.css';
+import './styles/components.css';
+import './styles/tables.css';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -1,6 +1,8 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as m0001 from './0001-foundation';
 import * as m0002 from './0002-services-and-sales';
+import * as m0003 from './0003-pricebook';
+import * as m0004 from './0004-provider-sync';
 
 /**
  * A static map, not a folder scan, so the bundled app (one main.js) still migrates.
@@ -9,6 +11,8 @@ import * as m0002 from './0002-services-and-sales';
 export const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
   '0002-services-and-sales': m0002,
+  '0003-pricebook': m0003,
+  '0004-provider-sync': m0004,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -115,7 +115,7 @@ export class JsonReader {
     try {
       return decimalToMinor(text);
     } catch (e) {
-      if (e instanceof MoneyFormatError) this.fail(`amount ${text} is not a whole number of cents`);
+      if (e instanceof MoneyFormatError) this.fail(/too large/.test(e.message) ? `amount ${text} is too large` : `amount ${text} is not a whole number of cents`);
       throw e;
     }
   }
@@ -130,7 +130,7 @@ export class JsonReader {
     try {
       return decimalToMicros(text);
     } catch (e) {
-      if (e instanceof MoneyFormatError) this.fail(`rate ${text} is finer than a millionth`);
+      if (e instanceof MoneyFormatError) this.fail(/too large/.test(e.message) ? `rate ${text} is too large` : `rate ${text} is finer than a millionth`);
       throw e;
     }
   }

@@ -59,9 +59,8 @@ export function publishEvents(db: Database, queue: WebhookQueue, events: readonl
         url: h.url,
         event: e.event,
         body,
+        // Content-Type and User-Agent come from the sender (a second copy would be merged into a list).
         headers: {
-          'Content-Type': 'application/json',
-          'User-Agent': 'Whozex-Webhooks/1.0',
           'X-Whozex-Event': e.event,
           'X-Whozex-Event-Id': eventId,
           'X-Whozex-Signature': signBody(body, h.secret),

@@ -34,30 +34,40 @@ function checkString(v: unknown, field: string, max: number): string {
   if (s.length === 0) throw missingField(field);
   if (s.length > max) throw invalidParams(`${field} must be at most ${max} characters`);
   // Control characters have no business in names, notes or emails.
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
   if (/[\u0000-\u001f\u007f]/.test(s)) throw invalidParams(`${field} contains control characters`);
   return s;
 }
 
-/** An integer from a JSON number, or from a query-string digit sequence. */
-function toInteger(v: unknown, field: string): number {
+/** An integer from a JSON number, or (query strings only) from a digit sequence. */
+function toInteger(v: unknown, field: string, fromQuery: boolean): number {
   if (typeof v === 'number') {
     if (!Number.isSafeInteger(v)) throw invalidParams(`${field} must be a whole number`);
     return v;
   }
-  if (typeof v === 'string' && /^-?\d{1,15}$/.test(v.trim())) return Number(v.trim());
+  if (fromQuery && typeof v === 'string' && /^-?\d{1,15}$/.test(v.trim())) return Number(v.trim());
   throw invalidParams(`${field} must be a whole number`);
 }
 
+/** A required whole number of a JSON body (a string "10" is refused). */
 export function requiredInt(src: Fields, field: string, min: number, max: number): number {
   const v = src[field];
   if (isAbsent(v)) throw missingField(field);
-  return rangeChecked(toInteger(v, field), field, min, max);
+  return rangeChecked(toInteger(v, field, false), field, min, max);
 }
 
+/** A required whole number of a query string. */
+export function requiredQueryInt(src: Fields, field: string, min: number, max: number): number {
+  const v = src[field];
+  if (isAbsent(v)) throw missingField(field);
+  return rangeChecked(toInteger(v, field, true), field, min, max);
+}
+
+/** An optional whole number of a query string (page, limit). */
 export function optionalInt(src: Fields, field: string, fallback: number, min: number, max: number): number {
   const v = src[field];
   if (isAbsent(v)) return fallback;
-  return rangeChecked(toInteger(v, field), field, min, max);
+  return rangeChecked(toInteger(v, field, true), field, min, max);
 }
 
 function rangeChecked(n: number, field: string, min: number, max: number): number {

@@ -77,6 +77,14 @@ const STATEMENTS = [
   `CREATE INDEX IF NOT EXISTS wzx_transactions_by_reseller ON wzx_transactions (reseller_id, seq)`,
   `CREATE INDEX IF NOT EXISTS wzx_transactions_by_type ON wzx_transactions (reseller_id, type, seq)`,
   `CREATE INDEX IF NOT EXISTS wzx_transactions_by_time ON wzx_transactions (reseller_id, created_at)`,
+  // A key revoked by regenerate-key, with the Idempotency-Key of that request: a client
+  // whose answer was lost can replay it with the old key and that key only (see auth.ts).
+  `CREATE TABLE IF NOT EXISTS wzx_revoked_keys (
+    api_key TEXT PRIMARY KEY,
+    reseller_id TEXT NOT NULL REFERENCES wzx_resellers(id),
+    idempotency_key TEXT,
+    revoked_at INTEGER NOT NULL
+  )`,
   `CREATE TABLE IF NOT EXISTS wzx_webhooks (
     seq INTEGER PRIMARY KEY AUTOINCREMENT,
     id TEXT NOT NULL UNIQUE,

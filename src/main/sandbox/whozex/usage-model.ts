@@ -1,7 +1,7 @@
 /**
- * Deterministic traffic model. Each package consumes a fixed share of its capacity per
- * day (1.00 %–4.00 %, chosen from a hash of its id), spread over the day by a diurnal
- * curve (quiet nights, busy evenings). Usage is a pure function of time, so the
+ * Deterministic traffic model. Each package consumes on average a fixed share of its
+ * capacity per day (2.00 %–6.00 %, chosen from a hash of its id), varied ±30 % from day
+ * to day and spread over the day by a diurnal curve (quiet nights, busy evenings). Usage is a pure function of time, so the
  * simulator can answer "how much was used at instant t" for any past t without
  * storing per-minute rows: the state is a short chain of segments, one per purchase or
  * top-up, each growing from its starting usage towards its cap.
@@ -25,16 +25,34 @@ const WEIGHT_BEFORE: number[] = [];
   }
 }
 
-/** Weighted milliseconds (× 1000) since the epoch: linear within an hour, exact per whole day. */
-function weightedTime(t: number): bigint {
-  const day = Math.floor(t / DAY_MS);
-  const inDay = t - day * DAY_MS;
-  const hour = Math.floor(inDay / HOUR_MS);
-  return (
-    BigInt(day) * BigInt(DAY_MS) * 1000n +
-    BigInt(WEIGHT_BEFORE[hour]!) * BigInt(HOUR_MS) +
-    BigInt(HOUR_WEIGHTS[hour]!) * BigInt(inDay - hour * HOUR_MS)
-  );
+/** Weighted milliseconds (× 1000) elapsed in a day up to `inDay` ms: linear within an hour. */
+function weightedInDay(inDay: number): number {
+  const hour = Math.min(23, Math.floor(inDay / HOUR_MS));
+  return WEIGHT_BEFORE[hour]! * HOUR_MS + HOUR_WEIGHTS[hour]! * (inDay - hour * HOUR_MS);
+}
+
+/** How busy a package is on a given day: 700–1300 per mille, stable per (package, day). */
+export function dayFactor(packageId: string, day: number): number {
+  return 700 + (hash32(`${packageId}:${day}`) % 601);
+}
+
+/**
+ * Weighted time (ms × 1000 × per-mille day factor) between s and t: the diurnal curve
+ * inside each day, scaled by that day's factor. Divided by DAY_MS × 10^6 it is "days of
+ * average traffic".
+ */
+function weightedBetween(packageId: string, s: number, t: number): bigint {
+  let total = 0n;
+  let day = Math.floor(s / DAY_MS);
+  const lastDay = Math.floor((t - 1) / DAY_MS);
+  for (; day <= lastDay; day++) {
+    const start = day * DAY_MS;
+    const a = Math.max(s, start) - start;
+    const b = Math.min(t, start + DAY_MS) - start;
+    if (b <= a) continue;
+    total += BigInt(dayFactor(packageId, day)) * BigInt(weightedInDay(b) - weightedInDay(a));
+  }
+  return total;
 }
 
 /** FNV-1a: a stable hash so the same package id always gets the same rate. */
@@ -47,9 +65,12 @@ function hash32(text: string): number {
   return h;
 }
 
-/** Share of the capacity consumed per day, in basis points (100 = 1 %, 400 = 4 %). */
+/**
+ * Share of the capacity consumed per day on average, in basis points (200 = 2 %, 600 = 6 %):
+ * with a 30-day life, roughly half the packages run dry before they expire.
+ */
 export function dailyBasisPoints(packageId: string): number {
-  return 100 + (hash32(packageId) % 301);
+  return 200 + (hash32(packageId) % 401);
 }
 
 export function dailyRateMb(packageId: string, capMb: number): number {
@@ -57,6 +78,7 @@ export function dailyRateMb(packageId: string, capMb: number): number {
 }
 
 export interface UsageSegment {
+  packageId: string;
   startAt: number;
   usedStartMb: number;
   capMb: number;
@@ -76,7 +98,7 @@ export function usedMbAt(segments: readonly UsageSegment[], expiresAt: number, t
   if (!seg) return 0;
   const until = Math.min(t, expiresAt);
   if (until <= seg.startAt) return seg.usedStartMb;
-  const demand = (BigInt(seg.rateMbPerDay) * (weightedTime(until) - weightedTime(seg.startAt))) / (BigInt(DAY_MS) * 1000n);
+  const demand = (BigInt(seg.rateMbPerDay) * weightedBetween(seg.packageId, seg.startAt, until)) / (BigInt(DAY_MS) * 1_000_000n);
   const used = BigInt(seg.usedStartMb) + demand;
   return Number(used < BigInt(seg.capMb) ? used : BigInt(seg.capMb));
 }

@@ -3,7 +3,9 @@
  * an `ApiError` for `{ ok: false }`, so a component handles success and failure with
  * ordinary async code and shows `error.message`, which main already wrote for people.
  */
+import type { z } from 'zod';
 import type { ApiArgs, ChannelName, EventName, EventPayload, Output } from '../../../shared/contract';
+import type { ChannelDef } from '../../../shared/contract/define';
 import type { IpcError } from '../../../shared/errors';
 import { useActivity } from '../state/activity-store';
 
@@ -41,6 +43,18 @@ export async function call<K extends ChannelName>(name: K, ...args: ApiArgs<K>):
   throw new ApiError(result.error ?? { code: 'INTERNAL', message: 'The request failed without a reason.' });
 }
 
+/**
+ * For a channel declared in a domain contract file (src/shared/contract/<domain>.ts) whose
+ * slice is not in the aggregator yet: typed from the domain file, refused at run time
+ * until main serves it. `callDeclared<typeof fooChannels, 'foo:list'>('foo:list', input)`.
+ */
+export function callDeclared<Defs extends Record<string, ChannelDef>, K extends keyof Defs & string>(
+  name: K,
+  input?: z.input<Defs[K]['input']>,
+): Promise<Exclude<Defs[K]['__output'], undefined>> {
+  return (call as unknown as (n: string, i?: unknown) => Promise<Exclude<Defs[K]['__output'], undefined>>)(name, input);
+}
+
 /** Whether a channel exists in this build: screens for later capabilities check before calling. */
 export function hasChannel(name: string): name is ChannelName {
   return typeof (window.api as unknown as Record<string, unknown> | undefined)?.[name] === 'function';
@@ -63,7 +77,29 @@ function readableMessage(error: ApiError): string {
   if (error.code !== 'INVALID_INPUT' || !error.field) return error.message;
   const prefix = `${error.field}: `;
   const reason = error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message;
-  return `${fieldLabel(error.field)}: ${lowerFirst(reason)}`;
+  return `${fieldLabel(error.field)}: ${humanReason(reason)}`;
+}
+
+/** zod's default wording ("Too small: expected number to be >=1") said the way a person would. */
+export function humanReason(reason: string): string {
+  const rules: [RegExp, (m: RegExpMatchArray) => string][] = [
+    [/^too small: expected (?:number|bigint) to be >=\s*(-?[\d.]+)/i, (m) => `must be at least ${m[1]}`],
+    [/^too small: expected (?:number|bigint) to be >\s*(-?[\d.]+)/i, (m) => `must be more than ${m[1]}`],
+    [/^too big: expected (?:number|bigint) to be <=\s*(-?[\d.]+)/i, (m) => `must be at most ${m[1]}`],
+    [/^too big: expected (?:number|bigint) to be <\s*(-?[\d.]+)/i, (m) => `must be less than ${m[1]}`],
+    [/^too small: expected string to have >=\s*1 characters?/i, () => 'is required'],
+    [/^too small: expected string to have >=\s*(\d+) characters?/i, (m) => `must be at least ${m[1]} characters`],
+    [/^too big: expected string to have <=\s*(\d+) characters?/i, (m) => `must be at most ${m[1]} characters`],
+    [/^invalid input: expected number, received (?:NaN|string|undefined|null)/i, () => 'must be a number'],
+    [/^invalid input: expected int, received number/i, () => 'must be a whole number'],
+    [/^invalid (?:email address|input: expected email)/i, () => 'is not a valid email address'],
+    [/^invalid input: expected string, received (?:undefined|null)/i, () => 'is required'],
+  ];
+  for (const [pattern, say] of rules) {
+    const m = reason.match(pattern);
+    if (m) return say(m);
+  }
+  return lowerFirst(reason);
 }
 
 export function fieldLabel(path: string): string {

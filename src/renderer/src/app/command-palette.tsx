@@ -40,7 +40,6 @@ export function CommandPalette({ commands, onClose }: { commands: Command[]; onC
     }
   }
 
-  let lastGroup = '';
   return (
     <div className="overlay" onMouseDown={onClose}>
       <div className="palette" role="dialog" aria-modal="true" aria-label="Command palette" onMouseDown={(e) => e.stopPropagation()} onKeyDown={onKeyDown}>
@@ -65,8 +64,7 @@ export function CommandPalette({ commands, onClose }: { commands: Command[]; onC
         <ul id="palette-list" ref={listRef} className="palette-list" role="listbox">
           {matches.length === 0 && <li className="palette-empty">No command matches “{query}”.</li>}
           {matches.map((c, i) => {
-            const header = c.group !== lastGroup ? c.group : null;
-            lastGroup = c.group;
+            const header = i === 0 || matches[i - 1]?.group !== c.group ? c.group : null;
             return (
               <li key={c.id} role="presentation">
                 {header && <div className="palette-group">{header}</div>}

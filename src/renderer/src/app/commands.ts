@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { create } from 'zustand';
 import type { Theme } from '../../../shared/contract/app';
 import { errorMessage } from '../api/client';
@@ -39,10 +39,18 @@ export const useCommandRegistry = create<Registry>((set) => ({
 
 export function useRegisterCommands(source: string, commands: Command[]): void {
   const setCommands = useCommandRegistry((s) => s.set);
+  const latest = useRef(commands);
   useEffect(() => {
-    setCommands(source, commands);
+    latest.current = commands;
+  });
+  // Re-register only when the list a person sees changes (not on every render), and run
+  // the latest version of a command, so a screen may build its commands inline.
+  const signature = commands.map((c) => `${c.id}\u0000${c.label}\u0000${c.hint ?? ''}`).join('\u0001');
+  useEffect(() => {
+    const visible = latest.current.map((c) => ({ ...c, run: () => latest.current.find((l) => l.id === c.id)?.run() }));
+    setCommands(source, visible);
     return () => setCommands(source, null);
-  }, [source, commands, setCommands]);
+  }, [source, signature, setCommands]);
 }
 
 /** Everything the palette can do from anywhere: every page and every global action. */

@@ -6,7 +6,7 @@ export function PageHeader({ title, subtitle, actions }: { title: string; subtit
   return (
     <header className="page-header">
       <div>
-        <h1>{title}</h1>
+        <h1 tabIndex={-1}>{title}</h1>
         {subtitle && <p className="page-subtitle">{subtitle}</p>}
       </div>
       {actions && <div className="page-actions">{actions}</div>}
@@ -87,7 +87,7 @@ export function Field({ label, htmlFor, error, hint, children }: { label: string
       {children}
       {error ? (
         <p className="field-error" id={`${htmlFor}-error`} role="alert">
-          {error}
+          {/^[a-z]/.test(error) ? `${label.replace(/\s*\(.*\)$/, '')} ${error}` : error}
         </p>
       ) : (
         hint && <p className="field-hint">{hint}</p>

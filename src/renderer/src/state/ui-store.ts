@@ -23,7 +23,8 @@ export const useUi = create<UiState>((set, get) => ({
   notices: [],
   notify(kind, text) {
     const id = nextId++;
-    set((s) => ({ notices: [...s.notices.slice(-3), { id, kind, text }] }));
+    // The same message twice in a row shows once (the newer one), not stacked.
+    set((s) => ({ notices: [...s.notices.filter((n) => n.text !== text).slice(-3), { id, kind, text }] }));
     // Errors stay until dismissed: a reseller must be able to read and act on them.
     if (kind !== 'error') setTimeout(() => get().dismiss(id), 4000);
   },

@@ -1,0 +1,279 @@
+import { randomUUID } from 'node:crypto';
+import {
+  DEFAULT_BASE_URLS,
+  type AccountCapabilitiesView,
+  type AccountCheck,
+  type AccountsSummary,
+  type AccountView,
+  type ProviderKindName,
+} from '../../../shared/contract/accounts';
+import { AppError } from '../../../shared/errors';
+import type { Clock } from '../../clock';
+import type { EventBus } from '../../event-bus';
+import type { Ledger } from '../../ledger/database';
+import { accountBalance, ledgerAccounts } from '../../ledger/journal';
+import { PROXIES_SX_SCOPES } from '../../providers/types';
+import { maskSecret, secretNames, type SecretStore } from '../../secrets/secret-store';
+import {
+  accountView,
+  assertNameFree,
+  insertAccountRow,
+  listAccountRows,
+  listAccountViews,
+  requireActiveAccount,
+  updateAccountRow,
+} from './account-repository';
+import type { ProviderRegistry } from './provider-registry';
+import { normalizeBaseUrl, verifyCredentials } from './verify-credentials';
+
+export interface AccountsServiceDeps {
+  ledger: Ledger;
+  secrets: SecretStore;
+  clock: Clock;
+  bus: EventBus;
+  providers: ProviderRegistry;
+}
+
+export interface AddAccountInput {
+  provider: ProviderKindName;
+  name: string;
+  baseUrl?: string | undefined;
+  apiKey: string;
+}
+
+export interface UpdateAccountInput {
+  id: string;
+  name?: string | undefined;
+  baseUrl?: string | undefined;
+  apiKey?: string | undefined;
+}
+
+export interface LoginProxiesSxInput {
+  email: string;
+  password: string;
+  name?: string | undefined;
+  baseUrl?: string | undefined;
+  accountId?: string | undefined;
+}
+
+export interface AccountsService {
+  list(options?: { includeRemoved?: boolean | undefined }): AccountView[];
+  get(id: string): AccountView;
+  add(input: AddAccountInput): Promise<AccountView>;
+  /** Stores an account without calling the upstream: only for the embedded sandbox. */
+  addUnverified(input: AddAccountInput & { isSandbox: boolean }): Promise<AccountView>;
+  update(input: UpdateAccountInput): Promise<AccountView>;
+  remove(id: string): Promise<void>;
+  regenerateKey(id: string): Promise<AccountView>;
+  loginProxiesSx(input: LoginProxiesSxInput): Promise<AccountView>;
+  test(id: string): Promise<AccountCheck>;
+  capabilities(id: string): AccountCapabilitiesView;
+  summary(options?: { includeSandbox?: boolean | undefined }): AccountsSummary;
+}
+
+const PROVIDER_LABEL: Record<ProviderKindName, string> = { 'proxies-sx': 'Proxies.sx', whozex: 'Whozex' };
+
+export function createAccountsService(deps: AccountsServiceDeps): AccountsService {
+  const { ledger, secrets, clock, bus, providers } = deps;
+  const now = () => clock.now().toISOString();
+  const changed = () => bus.emit('event:accounts-changed', listAccountViews(ledger));
+
+  /** Key first, then the row; if the row fails, the key goes too: nothing half-stored. */
+  async function store(input: AddAccountInput & { isSandbox: boolean }, baseUrl: string): Promise<AccountView> {
+    const id = randomUUID();
+    await secrets.set(secretNames.apiKey(id), input.apiKey);
+    try {
+      insertAccountRow(ledger, {
+        id,
+        provider: input.provider,
+        name: input.name,
+        baseUrl,
+        isSandbox: input.isSandbox,
+        keyHint: maskSecret(input.apiKey),
+        now: now(),
+      });
+    } catch (error) {
+      await secrets.delete(secretNames.apiKey(id)).catch(() => false);
+      throw error;
+    }
+    changed();
+    return accountView(ledger, id);
+  }
+
+  async function add(input: AddAccountInput): Promise<AccountView> {
+    const baseUrl = normalizeBaseUrl(input.baseUrl ?? DEFAULT_BASE_URLS[input.provider]);
+    assertNameFree(ledger, input.name);
+    await verifyCredentials(providers, { provider: input.provider, accountName: input.name, baseUrl, apiKey: input.apiKey });
+    assertNameFree(ledger, input.name); // again: another add may have taken it while we waited
+    return store({ ...input, isSandbox: false }, baseUrl);
+  }
+
+  async function addUnverified(input: AddAccountInput & { isSandbox: boolean }): Promise<AccountView> {
+    assertNameFree(ledger, input.name);
+    return store(input, normalizeBaseUrl(input.baseUrl ?? DEFAULT_BASE_URLS[input.provider]));
+  }
+
+  async function update(input: UpdateAccountInput): Promise<AccountView> {
+    const row = requireActiveAccount(ledger, input.id);
+    const name = input.name ?? row.name;
+    const baseUrl = input.baseUrl !== undefined ? normalizeBaseUrl(input.baseUrl) : row.base_url;
+    if (name !== row.name) assertNameFree(ledger, name, row.id);
+    const secretName = secretNames.apiKey(row.id);
+
+    const connectionChanged = input.apiKey !== undefined || baseUrl !== row.base_url;
+    if (connectionChanged) {
+      const key = input.apiKey ?? (await secrets.get(secretName));
+      if (!key) {
+        throw new AppError('INVALID_API_KEY', `No API key is stored for '${row.name}'. Paste the key together with the new address.`, {
+          field: 'apiKey',
+        });
+      }
+      await verifyCredentials(providers, { provider: row.provider, accountName: name, baseUrl, apiKey: key });
+    }
+
+    let previousKey: string | null = null;
+    if (input.apiKey !== undefined) {
+      previousKey = await secrets.get(secretName);
+      await secrets.set(secretName, input.apiKey);
+    }
+    try {
+      const patch: { name?: string; baseUrl?: string; keyHint?: string } = { name, baseUrl };
+      if (input.apiKey !== undefined) patch.keyHint = maskSecret(input.apiKey);
+      updateAccountRow(ledger, row.id, patch, now());
+    } catch (error) {
+      if (input.apiKey !== undefined) {
+        // Put the old key back so the keychain and the row agree again.
+        if (previousKey) await secrets.set(secretName, previousKey).catch(() => {});
+        else await secrets.delete(secretName).catch(() => false);
+      }
+      throw error;
+    }
+    await providers.invalidate(row.id);
+    changed();
+    return accountView(ledger, row.id);
+  }
+
+  async function remove(id: string): Promise<void> {
+    const row = requireActiveAccount(ledger, id);
+    // The key first: if the keychain refuses, the account stays as it was and the reseller can retry.
+    await secrets.delete(secretNames.apiKey(row.id));
+    updateAccountRow(ledger, row.id, { status: 'removed' }, now());
+    await providers.invalidate(row.id);
+    changed();
+  }
+
+  async function regenerateKey(id: string): Promise<AccountView> {
+    const row = requireActiveAccount(ledger, id);
+    const provider = providers.forAccount(row.id);
+    if (!provider.capabilities.regenerateKey) {
+      throw new AppError(
+        'UNSUPPORTED',
+        `${PROVIDER_LABEL[row.provider]} keys cannot be regenerated here. Sign in again to mint a new key, or paste one in Settings.`,
+      );
+    }
+    const secretName = secretNames.apiKey(row.id);
+    const current = await secrets.get(secretName);
+    if (!current) {
+      throw new AppError('INVALID_API_KEY', `No API key is stored for '${row.name}'. Paste the key in Settings before regenerating it.`);
+    }
+    // Prove the keychain takes writes *before* the upstream revokes the old key, so the
+    // write of the new key right after is all but certain to succeed.
+    await secrets.set(secretName, current);
+
+    const idempotencyKey = `regen-${randomUUID()}`;
+    let newKey: string;
+    try {
+      newKey = (await provider.regenerateKey({ idempotencyKey })).apiKey;
+    } catch (error) {
+      if (!(error instanceof AppError) || error.code !== 'UPSTREAM_OUTCOME_UNKNOWN') throw error;
+      // The answer was lost: the same idempotency key replays the upstream's answer if it
+      // did regenerate (and if it did not, regenerates once).
+      try {
+        newKey = (await provider.regenerateKey({ idempotencyKey })).apiKey;
+      } catch (retryError) {
+        throw new AppError(
+          'UPSTREAM_OUTCOME_UNKNOWN',
+          `Whozex did not confirm the new key for '${row.name}'. The current key is kept. Use "Test connection": if Whozex rejects it, the key was replaced and the new one was lost in transit; ask Whozex support for a new key.`,
+          { cause: retryError },
+        );
+      }
+    }
+
+    try {
+      await secrets.set(secretName, newKey);
+    } catch (error) {
+      // The upstream has already revoked the old key: this is the only moment the new key
+      // exists anywhere. Show it once so the reseller can save it; it is never logged.
+      throw new AppError(
+        'KEY_NOT_SAVED',
+        `Whozex issued a new API key for '${row.name}' and revoked the old one, but the system keychain refused to store it. ` +
+          `Copy this key now and paste it into Settings → Accounts once the keychain is unlocked; it will not be shown again: ${newKey}`,
+        { cause: error, details: { newApiKey: newKey } },
+      );
+    }
+    updateAccountRow(ledger, row.id, { keyHint: maskSecret(newKey) }, now());
+    await providers.invalidate(row.id);
+    changed();
+    return accountView(ledger, row.id);
+  }
+
+  async function loginProxiesSx(input: LoginProxiesSxInput): Promise<AccountView> {
+    const existing = input.accountId ? requireActiveAccount(ledger, input.accountId) : null;
+    if (existing && existing.provider !== 'proxies-sx') {
+      throw new AppError('INVALID_INPUT', 'Signing in mints keys for Proxies.sx accounts only.', { field: 'accountId' });
+    }
+    const baseUrl = normalizeBaseUrl(input.baseUrl ?? existing?.base_url ?? DEFAULT_BASE_URLS['proxies-sx']);
+    const name = existing?.name ?? input.name ?? `Proxies.sx (${input.email})`;
+    if (!existing) assertNameFree(ledger, name);
+
+    const http = providers.http ? { http: providers.http } : {};
+    // The password goes into this one call and nowhere else: not stored, not logged.
+    const session = await providers.proxiesSxAuth.login(baseUrl, input.email, input.password, http);
+    const minted = await providers.proxiesSxAuth.createApiKey(baseUrl, session.token, `Reseller Desk ${now().slice(0, 10)}`, PROXIES_SX_SCOPES, {
+      idempotencyKey: `mint-${randomUUID()}`,
+      ...http,
+    });
+    if (existing) return update({ id: existing.id, apiKey: minted.apiKey, baseUrl });
+    return add({ provider: 'proxies-sx', name, baseUrl, apiKey: minted.apiKey });
+  }
+
+  async function test(id: string): Promise<AccountCheck> {
+    const row = requireActiveAccount(ledger, id);
+    const account = await providers.forAccount(row.id).getAccount();
+    return { accountId: row.id, ok: true, upstreamBalance: account.balance, currency: account.currency, checkedAt: now() };
+  }
+
+  function capabilities(id: string): AccountCapabilitiesView {
+    const row = requireActiveAccount(ledger, id);
+    const { kind: _kind, ...caps } = providers.forAccount(row.id).capabilities;
+    return { accountId: row.id, provider: row.provider, ...caps };
+  }
+
+  function summary(options: { includeSandbox?: boolean | undefined } = {}): AccountsSummary {
+    const includeSandbox = options.includeSandbox ?? false;
+    const lines = listAccountRows(ledger)
+      .filter((row) => includeSandbox || row.is_sandbox === 0)
+      .map((row) => ({
+        accountId: row.id,
+        name: row.name,
+        provider: row.provider,
+        isSandbox: row.is_sandbox === 1,
+        ledgerBalance: accountBalance(ledger.sqlite, ledgerAccounts.upstream(row.id)),
+      }));
+    return { accounts: lines, total: lines.reduce((sum, line) => sum + line.ledgerBalance, 0), includeSandbox };
+  }
+
+  return {
+    list: (options = {}) => listAccountViews(ledger, { includeRemoved: options.includeRemoved ?? false }),
+    get: (id) => accountView(ledger, id),
+    add,
+    addUnverified,
+    update,
+    remove,
+    regenerateKey,
+    loginProxiesSx,
+    test,
+    capabilities,
+    summary,
+  };
+}

@@ -1,0 +1,187 @@
+import type Database from 'better-sqlite3';
+import type { CustomerListItem, CustomerListQuery, CustomerPage } from '../../../shared/contract/customers';
+import { AppError } from '../../../shared/errors';
+import type { CustomersTable } from '../../ledger/schema';
+import { prepare } from '../../ledger/sql';
+import { toCustomer } from './customer-store';
+
+/**
+ * Customer list and search, built to stay within a few milliseconds at 100,000
+ * customers:
+ * - search is a prefix range on the NOCASE indexes of name, email, company and external
+ *   id, one range per index gathered with UNION ALL (never a `%term%` scan; SQLite does
+ *   not use the indexes for an OR of ranges);
+ * - balances come from the trigger-kept `customer_balances` table;
+ * - the count and the page's keys touch only the tables their filters need, and the
+ *   keys are read from covering indexes, so an offset of 50,000 walks index entries,
+ *   not rows; the full rows of the page are fetched afterwards by rowid;
+ * - a keyset cursor makes the next page cost what the first one did.
+ */
+
+const DAY_MS = 86_400_000;
+/** Above every character a prefix can be followed by: the upper bound of a prefix range. */
+const TOP = '\u{10FFFF}';
+
+type SortName = CustomerListQuery['sort'];
+
+/** ORDER BY key and tie-breaker per sort; each pair is exactly the order of an index. */
+const SORTS: Record<SortName, { key: string; tie: string }> = {
+  name: { key: 'c.name COLLATE NOCASE', tie: 'c.rowid' },
+  email: { key: 'c.email', tie: 'c.rowid' },
+  created: { key: 'c.created_at', tie: 'c.rowid' },
+  balance: { key: 'b.balance', tie: 'b.customer_id' },
+};
+
+interface Cursor {
+  s: string;
+  d: string;
+  v: string | number;
+  t: string | number;
+}
+
+function encodeCursor(c: Cursor): string {
+  return Buffer.from(JSON.stringify(c)).toString('base64url');
+}
+
+function decodeCursor(text: string, sort: string, direction: string): Cursor {
+  try {
+    const c = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as Cursor;
+    if (c.s === sort && c.d === direction && (typeof c.v === 'string' || typeof c.v === 'number') && (typeof c.t === 'string' || typeof c.t === 'number')) return c;
+  } catch {
+    // fall through
+  }
+  throw new AppError('INVALID_INPUT', 'cursor: is not a cursor of this list; start again from the first page', { field: 'cursor' });
+}
+
+type Row = CustomersTable & { rid: number; credit: number; receivable: number; balance: number };
+
+interface Filters {
+  /** Conditions on customers (c). */
+  c: string[];
+  cParams: (string | number)[];
+  /** Conditions on customer_balances (b). */
+  b: string[];
+  bParams: (string | number)[];
+}
+
+const SEARCH_KEYS = `c.rowid IN (
+  SELECT rowid FROM customers WHERE name COLLATE NOCASE >= ?1 AND name COLLATE NOCASE < ?2
+  UNION ALL SELECT rowid FROM customers WHERE email >= ?1 AND email < ?2
+  UNION ALL SELECT rowid FROM customers WHERE company COLLATE NOCASE >= ?1 AND company COLLATE NOCASE < ?2
+  UNION ALL SELECT rowid FROM customers WHERE external_id COLLATE NOCASE >= ?1 AND external_id COLLATE NOCASE < ?2)`;
+
+function buildFilters(query: CustomerListQuery, now: Date): Filters & { term: string | null } {
+  const f: Filters = { c: [], cParams: [], b: [], bParams: [] };
+  const term = query.search?.trim() || null;
+  if (query.status) {
+    f.c.push('c.status = ?');
+    f.cParams.push(query.status);
+  }
+  if (query.accountId) {
+    f.c.push('c.id IN (SELECT l.customer_id FROM customer_links l WHERE l.account_id = ?)');
+    f.cParams.push(query.accountId);
+  }
+  if (query.expiringWithinDays !== undefined) {
+    f.c.push('c.id IN (SELECT s.customer_id FROM services s WHERE s.expires_at > ? AND s.expires_at <= ?)');
+    f.cParams.push(now.toISOString(), new Date(now.getTime() + query.expiringWithinDays * DAY_MS).toISOString());
+  }
+  const ranges: [keyof CustomerListQuery, string, '>=' | '<='][] = [
+    ['creditMin', 'b.credit', '>='],
+    ['creditMax', 'b.credit', '<='],
+    ['receivableMin', 'b.receivable', '>='],
+    ['receivableMax', 'b.receivable', '<='],
+    ['balanceMin', 'b.balance', '>='],
+    ['balanceMax', 'b.balance', '<='],
+  ];
+  for (const [field, column, op] of ranges) {
+    const value = query[field];
+    if (typeof value === 'number') {
+      f.b.push(`${column} ${op} ?`);
+      f.bParams.push(value);
+    }
+  }
+  return { ...f, term };
+}
+
+/**
+ * FROM + WHERE over just the tables the conditions need. The search term is bound as
+ * ?1/?2 (numbered), so it goes first and every other parameter is numbered after it.
+ */
+function source(f: ReturnType<typeof buildFilters>, needB: boolean, extra: { where: string[]; params: (string | number)[] } = { where: [], params: [] }) {
+  const needC = f.term !== null || f.c.length > 0 || !needB;
+  const from = needC && needB ? 'customers c JOIN customer_balances b ON b.customer_id = c.id' : needB ? 'customer_balances b' : 'customers c';
+  const where: string[] = [];
+  const params: (string | number)[] = [];
+  let n = 0;
+  const numbered = (sqlText: string) => sqlText.replace(/\?(?!\d)/g, () => `?${++n}`);
+  if (f.term !== null) {
+    where.push(SEARCH_KEYS);
+    params.push(f.term, f.term + TOP);
+    n = 2;
+  }
+  for (const c of needC ? f.c : []) where.push(numbered(c));
+  params.push(...(needC ? f.cParams : []));
+  for (const b of needB ? f.b : []) where.push(numbered(b));
+  params.push(...(needB ? f.bParams : []));
+  for (const e of extra.where) where.push(numbered(e));
+  params.push(...extra.params);
+  return { from, where: where.length ? `WHERE ${where.join(' AND ')}` : '', params, numbered, next: () => `?${++n}` };
+}
+
+export function listCustomers(sqlite: Database.Database, query: CustomerListQuery, now: Date): CustomerPage {
+  const f = buildFilters(query, now);
+  const hasB = f.b.length > 0;
+
+  const count = source(f, hasB);
+  const total = prepare(sqlite, `SELECT count(*) FROM ${count.from} ${count.where}`).pluck().get(...count.params) as number;
+
+  // Phase 1: the page's keys, in order, from covering indexes.
+  const sort = SORTS[query.sort];
+  const byBalance = query.sort === 'balance';
+  const dir = query.direction === 'desc' ? 'DESC' : 'ASC';
+  const extra = { where: [] as string[], params: [] as (string | number)[] };
+  let offset = query.offset;
+  if (query.cursor) {
+    const c = decodeCursor(query.cursor, query.sort, query.direction);
+    extra.where.push(`(${sort.key}, ${sort.tie}) ${dir === 'ASC' ? '>' : '<'} (?, ?)`);
+    extra.params.push(c.v, c.t);
+    offset = 0;
+  }
+  const keys = source(f, hasB || byBalance, extra);
+  const keyColumn = byBalance ? 'b.customer_id' : 'c.rowid';
+  const limitParam = keys.next();
+  const offsetParam = keys.next();
+  const pageKeys = prepare(
+    sqlite,
+    `SELECT ${keyColumn} FROM ${keys.from} ${keys.where} ORDER BY ${sort.key} ${dir}, ${sort.tie} ${dir} LIMIT ${limitParam} OFFSET ${offsetParam}`,
+  )
+    .pluck()
+    .all(...keys.params, query.limit + 1, offset) as (number | string)[];
+
+  const more = pageKeys.length > query.limit;
+  const wanted = more ? pageKeys.slice(0, query.limit) : pageKeys;
+  if (wanted.length === 0) return { items: [], total, nextCursor: null };
+
+  // Phase 2: full rows for just these keys, put back in the key order.
+  const rows = prepare(
+    sqlite,
+    `SELECT c.rowid AS rid, c.*, b.credit AS credit, b.receivable AS receivable, b.balance AS balance
+     FROM customers c JOIN customer_balances b ON b.customer_id = c.id
+     WHERE ${byBalance ? 'c.id' : 'c.rowid'} IN (SELECT value FROM json_each(?))`,
+  ).all(JSON.stringify(wanted)) as Row[];
+  const byKey = new Map(rows.map((r) => [byBalance ? r.id : r.rid, r]));
+  const ordered = wanted.map((k) => byKey.get(k)).filter((r): r is Row => r !== undefined);
+
+  const items: CustomerListItem[] = ordered.map((r) => {
+    const { notes: _notes, ...customer } = toCustomer(r);
+    return { ...customer, credit: r.credit, receivable: r.receivable, balance: r.balance };
+  });
+  const last = ordered[ordered.length - 1];
+  const sortValue = (r: Row): string | number =>
+    query.sort === 'name' ? r.name : query.sort === 'email' ? r.email : query.sort === 'created' ? r.created_at : r.balance;
+  return {
+    items,
+    total,
+    nextCursor: more && last ? encodeCursor({ s: query.sort, d: query.direction, v: sortValue(last), t: byBalance ? last.id : last.rid }) : null,
+  };
+}

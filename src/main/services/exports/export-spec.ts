@@ -1,0 +1,87 @@
+import type { ExportKind } from '../../../shared/contract/exports';
+import { amountCell, integerCell, milliCell, textCell } from './csv-cells';
+import { formatInstant } from './time-zone';
+
+/**
+ * One export kind: its columns and the SQL that yields its rows in order. The SQL runs
+ * on a read-only connection and is streamed row by row (`.iterate()`), so an export of
+ * any size holds one row in memory at a time.
+ */
+
+export type ColumnType = 'text' | 'amount' | 'instant' | 'integer' | 'milli';
+
+export interface Column {
+  header: string;
+  type: ColumnType;
+  /** The SQL row's field; defaults to the header. */
+  key?: string;
+  /** Derived cells (e.g. the hledger account name) computed from the row. */
+  derive?: (row: Record<string, unknown>) => unknown;
+}
+
+/** Filters after resolving days to instants: `from` inclusive, `to` exclusive, ISO UTC. */
+export interface ExportFilters {
+  from: string | null;
+  to: string | null;
+  customerId: string | null;
+  accountId: string | null;
+  /** The export's moment: the closing instant of statements without `to`. */
+  now: string;
+}
+
+export interface SqlQuery {
+  sql: string;
+  params: Record<string, string | number | null>;
+}
+
+export interface ExportSpec {
+  kind: ExportKind;
+  columns: Column[];
+  query(filters: ExportFilters): SqlQuery;
+}
+
+/** Turns one SQL row into the CSV record of text cells. */
+export function recordFormatter(columns: Column[], timeZone: string): (row: Record<string, unknown>) => string[] {
+  const getters = columns.map((c) => {
+    const read = c.derive ?? ((row: Record<string, unknown>) => row[c.key ?? c.header]);
+    switch (c.type) {
+      case 'amount':
+        return (row: Record<string, unknown>) => amountCell(read(row));
+      case 'integer':
+        return (row: Record<string, unknown>) => integerCell(read(row));
+      case 'milli':
+        return (row: Record<string, unknown>) => milliCell(read(row));
+      case 'instant':
+        return (row: Record<string, unknown>) => {
+          const v = read(row);
+          return v === null || v === undefined || v === '' ? '' : formatInstant(String(v), timeZone);
+        };
+      case 'text':
+        return (row: Record<string, unknown>) => textCell(read(row));
+    }
+  });
+  return (row) => getters.map((get) => get(row));
+}
+
+/** Collects WHERE conditions and named parameters for the optional filters. */
+export class Conditions {
+  readonly parts: string[] = [];
+  readonly params: Record<string, string | number | null> = {};
+
+  add(condition: string, params: Record<string, string | number | null> = {}): this {
+    this.parts.push(condition);
+    Object.assign(this.params, params);
+    return this;
+  }
+
+  where(): string {
+    return this.parts.length ? `WHERE ${this.parts.join(' AND ')}` : '';
+  }
+
+  and(): string {
+    return this.parts.length ? `AND ${this.parts.join(' AND ')}` : '';
+  }
+}
+
+/** SQL: the customer's own accounts with the reseller (not the sub-balance parked upstream). */
+export const CUSTOMER_ACCOUNT_SQL = `(la.id = 'credit:' || la.customer_id OR la.id = 'receivable:' || la.customer_id)`;

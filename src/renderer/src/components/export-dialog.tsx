@@ -1,0 +1,97 @@
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import type { ExportKind, ExportProgress } from '../../../shared/contract/exports';
+import { call, errorMessage } from '../api/client';
+import { useEvent, useQuery } from '../api/hooks';
+import { Button, ErrorMessage, Field } from './ui';
+import { plural } from '../lib/format';
+import { useUi } from '../state/ui-store';
+
+const KIND_LABEL: Record<ExportKind, string> = {
+  journal: 'journal',
+  sales: 'sales',
+  payments: 'payments',
+  statements: 'statement',
+  customers: 'customers',
+  inventory: 'inventory',
+};
+
+function newJobId(): string {
+  return `job_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
+}
+
+function slug(text: string): string {
+  return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'export';
+}
+
+/**
+ * Writes a CSV export to a file. The path is typed here (the desktop shell has no save
+ * dialog channel yet); it starts in the folder of the last export. Progress is pushed
+ * by main and the job can be cancelled.
+ */
+export function ExportDialog({ kind, customerId, title, onClose }: { kind: ExportKind; customerId?: string; title: string; onClose(): void }) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const folder = useQuery('export-folder', async () => {
+    const last = await call('exports:last-folder');
+    return last.folder ?? (await call('app:info')).dataDir;
+  });
+  const [path, setPath] = useState<string | null>(null);
+  const defaultPath = folder.data ? `${folder.data.replace(/[\\/]$/, '')}/${slug(title)}-${new Date().toISOString().slice(0, 10)}.csv` : '';
+  const [job, setJob] = useState<{ id: string; progress: ExportProgress | null } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const notify = useUi((s) => s.notify);
+
+  useEffect(() => {
+    const dialog = ref.current;
+    if (dialog && !dialog.open) dialog.showModal();
+    return () => dialog?.close();
+  }, []);
+  useEvent('event:export-progress', (p) => setJob((j) => (j && j.id === p.jobId ? { ...j, progress: p } : j)));
+
+  async function onSubmit(e: FormEvent) {
+    e.preventDefault();
+    const jobId = newJobId();
+    setJob({ id: jobId, progress: null });
+    setError(null);
+    try {
+      const result = await call('exports:run', { kind, customerId, path: path ?? defaultPath, jobId });
+      notify('success', `Saved ${plural(result.rows, 'row')} to ${result.path}.`);
+      onClose();
+    } catch (err) {
+      setError(errorMessage(err));
+      setJob(null);
+    }
+  }
+
+  const p = job?.progress;
+  return (
+    <dialog ref={ref} className="dialog" aria-labelledby="export-title" onCancel={(e) => (e.preventDefault(), job ? undefined : onClose())}>
+      <h2 id="export-title">Export {KIND_LABEL[kind]} (CSV)</h2>
+      <form onSubmit={(e) => void onSubmit(e)} noValidate>
+        <div className="dialog-body">
+          <Field label="Save to" htmlFor="export-path" hint="A CSV file your accountant or spreadsheet can open.">
+            <input id="export-path" type="text" className="mono" value={path ?? defaultPath} onChange={(e) => setPath(e.target.value)} disabled={!!job} />
+          </Field>
+        </div>
+        {job && (
+          <div className="progress-row">
+            <div className="progress" role="progressbar" aria-label="Export progress" aria-valuemin={0} aria-valuemax={p?.rowsTotal || 100} aria-valuenow={p?.rowsDone ?? 0}>
+              <div className="progress-fill" style={{ width: p && p.rowsTotal > 0 ? `${Math.round((p.rowsDone / p.rowsTotal) * 100)}%` : '8%' }} />
+            </div>
+            <span className="muted small">{p ? `${p.rowsDone.toLocaleString()} of ${p.rowsTotal.toLocaleString()} rows` : 'Starting…'}</span>
+          </div>
+        )}
+        {error && <ErrorMessage>{error}</ErrorMessage>}
+        <div className="dialog-actions">
+          {job ? (
+            <Button onClick={() => void call('exports:cancel', { jobId: job.id }).catch(() => undefined)}>Cancel export</Button>
+          ) : (
+            <Button onClick={onClose}>Close</Button>
+          )}
+          <Button type="submit" variant="primary" busy={!!job} disabled={!folder.data && path === null}>
+            Export
+          </Button>
+        </div>
+      </form>
+    </dialog>
+  );
+}

@@ -1,0 +1,238 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useMemo, useRef } from 'react';
+import { Link, useLocation } from 'wouter';
+import type { CustomerListItem, CustomerSort } from '../../../../shared/contract/customers';
+import { formatMoney } from '../../../../shared/money';
+import { call, hasChannel } from '../../api/client';
+import { useDebounced, useEvent, useQuery } from '../../api/hooks';
+import { useRegisterCommands, type Command } from '../../app/commands';
+import { Icon } from '../../components/icons';
+import { Button, EmptyState, ErrorMessage, Loading, PageHeader } from '../../components/ui';
+import { formatDate, plural } from '../../lib/format';
+import { useCustomerList, type BalanceFilter } from '../../state/customer-list-store';
+import { BulkBar } from './bulk-bar';
+import { CustomerFormPanel } from './customer-form-panel';
+import { StatusBadge } from './status-badge';
+import { useCustomerPages, type CustomerQuery } from './use-customer-pages';
+
+const ROW_HEIGHT = 44;
+
+const COLUMNS: { id: string; label: string; sort?: CustomerSort; num?: boolean }[] = [
+  { id: 'name', label: 'Name', sort: 'name' },
+  { id: 'email', label: 'Email', sort: 'email' },
+  { id: 'status', label: 'Status' },
+  { id: 'credit', label: 'Credit', num: true },
+  { id: 'receivable', label: 'Owes', num: true },
+  { id: 'balance', label: 'Balance', sort: 'balance', num: true },
+  { id: 'created', label: 'Since', sort: 'created', num: true },
+];
+
+function balanceRange(filter: BalanceFilter): Pick<CustomerQuery, 'balanceMin' | 'balanceMax'> {
+  if (filter === 'credit') return { balanceMin: 1 };
+  if (filter === 'owes') return { balanceMax: -1 };
+  if (filter === 'zero') return { balanceMin: 0, balanceMax: 0 };
+  return {};
+}
+
+export function CustomersListPage({ creating }: { creating: boolean }) {
+  const [, navigate] = useLocation();
+  const view = useCustomerList();
+  const search = useDebounced(view.search.trim(), 150);
+  const query = useMemo<CustomerQuery>(
+    () => ({
+      ...(search ? { search } : {}),
+      ...(view.status !== 'all' ? { status: view.status } : {}),
+      ...(view.accountId !== 'all' ? { accountId: view.accountId } : {}),
+      ...balanceRange(view.balance),
+      ...(view.expiringSoon ? { expiringWithinDays: 7 } : {}),
+      sort: view.sort,
+      direction: view.direction,
+    }),
+    [search, view.status, view.accountId, view.balance, view.expiringSoon, view.sort, view.direction],
+  );
+  const rows = useCustomerPages(query);
+  useEvent('event:customer-changed', rows.reload);
+  useEvent('event:money-changed', rows.reload);
+  const accounts = useQuery('accounts', () => call('accounts:list'), { enabled: hasChannel('accounts:list') });
+
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const total = rows.total ?? 0;
+  // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Virtual is the table's virtualizer by design.
+  const virtualizer = useVirtualizer({ count: total, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
+  const items = virtualizer.getVirtualItems();
+  const first = items[0]?.index ?? 0;
+  const last = items[items.length - 1]?.index ?? 0;
+  const { ensureRange } = rows;
+  useEffect(() => {
+    if (total > 0) ensureRange(first, last);
+  }, [first, last, total, ensureRange]);
+
+  const filtered = query.search !== undefined || view.status !== 'all' || view.accountId !== 'all' || view.balance !== 'any' || view.expiringSoon;
+  const commands = useMemo<Command[]>(
+    () => [{ id: 'customers:clear-filters', label: 'Clear customer filters', group: 'Customers', run: () => useCustomerList.getState().set({ search: '', status: 'all', accountId: 'all', balance: 'any', expiringSoon: false }) }],
+    [],
+  );
+  useRegisterCommands('customers-list', commands);
+
+  const allLoadedSelected = total > 0 && rows.loadedRows().length > 0 && rows.loadedRows().every((r) => view.selected.has(r.id));
+
+  return (
+    <div className="page full">
+      <PageHeader
+        title="Customers"
+        subtitle={rows.total === null ? 'The people and companies you resell to.' : `${plural(rows.total, 'customer')}${filtered ? ' match' : ''}`}
+        actions={
+          <Button variant="primary" onClick={() => navigate('/new')}>
+            <Icon name="plus" size={16} /> New customer
+          </Button>
+        }
+      />
+      <div className="toolbar" role="search">
+        <div className="search-box">
+          <Icon name="search" size={16} />
+          <input
+            type="search"
+            aria-label="Search customers"
+            placeholder="Search name, email, company or ID"
+            value={view.search}
+            onChange={(e) => view.set({ search: e.target.value })}
+          />
+        </div>
+        <select aria-label="Status" value={view.status} onChange={(e) => view.set({ status: e.target.value as typeof view.status })}>
+          <option value="all">Any status</option>
+          <option value="active">Active</option>
+          <option value="suspended">Suspended</option>
+          <option value="archived">Archived</option>
+        </select>
+        <select aria-label="Balance" value={view.balance} onChange={(e) => view.set({ balance: e.target.value as BalanceFilter })}>
+          <option value="any">Any balance</option>
+          <option value="credit">In credit</option>
+          <option value="owes">Owes you</option>
+          <option value="zero">Zero balance</option>
+        </select>
+        {accounts.data && accounts.data.length > 0 && (
+          <select aria-label="Upstream account" value={view.accountId} onChange={(e) => view.set({ accountId: e.target.value })}>
+            <option value="all">Any account</option>
+            {accounts.data.map((a) => (
+              <option key={a.id} value={a.id}>
+                {a.name}
+              </option>
+            ))}
+          </select>
+        )}
+        <label className="check">
+          <input type="checkbox" checked={view.expiringSoon} onChange={(e) => view.set({ expiringSoon: e.target.checked })} />
+          Expiring within 7 days
+        </label>
+      </div>
+      {view.selected.size > 0 && <BulkBar onDone={rows.reload} />}
+      {rows.error && <ErrorMessage onRetry={rows.reload}>{rows.error}</ErrorMessage>}
+      <Loading active={rows.total === null && !rows.error} label="Loading customers…" />
+      {rows.total === 0 && !rows.stale && !filtered && (
+        <EmptyState icon="customers" title="No customers yet" action={<Button variant="primary" onClick={() => navigate('/new')}>Add your first customer</Button>}>
+          <p>Add the people you resell to: you can then record their payments, sell them proxies and send them statements.</p>
+          {hasChannel('sync:run') && <p>Customers you already have at an upstream appear here after a sync from Settings.</p>}
+        </EmptyState>
+      )}
+      {rows.total === 0 && !rows.stale && filtered && (
+        <EmptyState icon="search" title="No customer matches">
+          <p>Try fewer letters, or clear the filters.</p>
+        </EmptyState>
+      )}
+      {total > 0 && (
+        <div className={rows.stale ? 'vtable stale' : 'vtable'} role="grid" aria-label="Customers" aria-rowcount={total + 1} aria-busy={rows.stale || undefined}>
+          <div className="vrow vhead" role="row" aria-rowindex={1}>
+            <div role="columnheader" className="vcell check-cell">
+              <input
+                type="checkbox"
+                aria-label="Select all loaded customers"
+                checked={allLoadedSelected}
+                onChange={(e) => view.setSelected(e.target.checked ? rows.loadedRows().map((r) => r.id) : [])}
+              />
+            </div>
+            {COLUMNS.map((c) => (
+              <div
+                key={c.id}
+                role="columnheader"
+                className={c.num ? 'vcell num' : 'vcell'}
+                aria-sort={c.sort && view.sort === c.sort ? (view.direction === 'asc' ? 'ascending' : 'descending') : undefined}
+              >
+                {c.sort ? (
+                  <button type="button" className="sort-btn" onClick={() => view.toggleSort(c.sort!)}>
+                    {c.label}
+                    <span className="sort-mark" aria-hidden="true">
+                      {view.sort === c.sort ? (view.direction === 'asc' ? '▲' : '▼') : ''}
+                    </span>
+                  </button>
+                ) : (
+                  c.label
+                )}
+              </div>
+            ))}
+          </div>
+          <div ref={scrollRef} className="vbody" data-testid="customers-scroll">
+            <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+              {items.map((item) => {
+                const row = rows.rowAt(item.index);
+                return (
+                  <div key={item.key} className="vrow-pos" style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}>
+                    {row ? <CustomerRow row={row} index={item.index} selected={view.selected.has(row.id)} /> : <PlaceholderRow index={item.index} />}
+                  </div>
+                );
+              })}
+            </div>
+          </div>
+        </div>
+      )}
+      {creating && <CustomerFormPanel mode="create" onClose={() => navigate('/')} onSaved={(c) => navigate(`/${c.id}`)} />}
+    </div>
+  );
+}
+
+function CustomerRow({ row, index, selected }: { row: CustomerListItem; index: number; selected: boolean }) {
+  const toggle = useCustomerList((s) => s.toggleSelected);
+  return (
+    <div className={selected ? 'vrow selected' : 'vrow'} role="row" aria-rowindex={index + 2} aria-selected={selected}>
+      <div role="gridcell" className="vcell check-cell">
+        <input type="checkbox" aria-label={`Select ${row.name}`} checked={selected} onChange={() => toggle(row.id)} />
+      </div>
+      <div role="gridcell" className="vcell">
+        <Link href={`/${row.id}`} className="row-link truncate">
+          {row.name}
+        </Link>
+        {row.company && <span className="muted small truncate"> · {row.company}</span>}
+      </div>
+      <div role="gridcell" className="vcell truncate">
+        {row.email}
+      </div>
+      <div role="gridcell" className="vcell">
+        <StatusBadge status={row.status} />
+      </div>
+      <div role="gridcell" className="vcell num">
+        {formatMoney(row.credit)}
+      </div>
+      <div role="gridcell" className="vcell num">
+        {formatMoney(row.receivable)}
+      </div>
+      <div role="gridcell" className={row.balance < 0 ? 'vcell num negative' : 'vcell num'}>
+        {formatMoney(row.balance)}
+      </div>
+      <div role="gridcell" className="vcell num muted">
+        {formatDate(row.createdAt)}
+      </div>
+    </div>
+  );
+}
+
+function PlaceholderRow({ index }: { index: number }) {
+  return (
+    <div className="vrow placeholder" role="row" aria-rowindex={index + 2}>
+      <div role="gridcell" className="vcell check-cell" />
+      {COLUMNS.map((c) => (
+        <div key={c.id} role="gridcell" className="vcell">
+          <span className="skeleton" />
+        </div>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,45 @@
+import { create } from 'zustand';
+import type { CustomerSort, CustomerStatusName } from '../../../shared/contract/customers';
+
+export type BalanceFilter = 'any' | 'credit' | 'owes' | 'zero';
+
+/** The Customers table's view state: kept while the reseller opens a customer and comes back. */
+export interface CustomerListView {
+  search: string;
+  status: CustomerStatusName | 'all';
+  accountId: string | 'all';
+  balance: BalanceFilter;
+  expiringSoon: boolean;
+  sort: CustomerSort;
+  direction: 'asc' | 'desc';
+  selected: ReadonlySet<string>;
+}
+
+interface Store extends CustomerListView {
+  set(patch: Partial<CustomerListView>): void;
+  toggleSort(sort: CustomerSort): void;
+  toggleSelected(id: string): void;
+  setSelected(ids: Iterable<string>): void;
+}
+
+export const useCustomerList = create<Store>((set) => ({
+  search: '',
+  status: 'all',
+  accountId: 'all',
+  balance: 'any',
+  expiringSoon: false,
+  sort: 'name',
+  direction: 'asc',
+  selected: new Set(),
+  set: (patch) => set(patch),
+  toggleSort: (sort) =>
+    set((s) => (s.sort === sort ? { direction: s.direction === 'asc' ? 'desc' : 'asc' } : { sort, direction: sort === 'balance' || sort === 'created' ? 'desc' : 'asc' })),
+  toggleSelected: (id) =>
+    set((s) => {
+      const selected = new Set(s.selected);
+      if (selected.has(id)) selected.delete(id);
+      else selected.add(id);
+      return { selected };
+    }),
+  setSelected: (ids) => set({ selected: new Set(ids) }),
+}));

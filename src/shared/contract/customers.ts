@@ -1,0 +1,180 @@
+import { z } from 'zod';
+import type { Minor } from '../money';
+import { channel, event, id, minorAmount, text } from './define';
+
+export const CUSTOMER_STATUSES = ['active', 'suspended', 'archived'] as const;
+export type CustomerStatusName = (typeof CUSTOMER_STATUSES)[number];
+
+export interface Customer {
+  id: string;
+  email: string;
+  name: string;
+  company: string | null;
+  externalId: string | null;
+  notes: string | null;
+  tags: string[];
+  status: CustomerStatusName;
+  portSlotQuota: number;
+  trafficGbAllocation: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Money position with the reseller: credit (prepaid, owed to the customer) and receivable (owed by them). */
+export interface CustomerMoney {
+  credit: Minor;
+  receivable: Minor;
+  /** credit − receivable: positive in credit, negative owes. */
+  balance: Minor;
+}
+
+export type CustomerListItem = Omit<Customer, 'notes'> & CustomerMoney;
+
+export interface CustomerLink {
+  accountId: string;
+  upstreamId: string;
+  createdAt: string;
+}
+
+export interface CustomerDetail extends Customer, CustomerMoney {
+  discountPercent: string | null;
+  links: CustomerLink[];
+  counts: {
+    services: number;
+    activeServices: number;
+    ports: number;
+    packages: number;
+    /** Services whose expiry is within the next 7 days. */
+    expiringSoon: number;
+    sales: number;
+    transactions: number;
+  };
+}
+
+export interface CustomerPage {
+  items: CustomerListItem[];
+  total: number;
+  /** Pass back as `cursor` for the next page (keyset paging); null on the last page. */
+  nextCursor: string | null;
+}
+
+const email = z
+  .string()
+  .trim()
+  .max(254, { message: 'must be at most 254 characters' })
+  .regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, { message: 'is not a valid email address' });
+const name = text(200).refine((s) => s.length > 0, { message: 'is required' });
+const optionalText = (max: number) =>
+  text(max)
+    .transform((s) => (s === '' ? null : s))
+    .nullable()
+    .optional();
+const tags = z.array(text(50).refine((s) => s.length > 0, { message: 'must not be empty' })).max(50);
+const quota = z.number().int({ message: 'must be a whole number' }).min(0, { message: 'must not be negative' }).max(1_000_000);
+
+export const customerCreateSchema = z
+  .object({
+    email,
+    name,
+    company: optionalText(200),
+    externalId: optionalText(128),
+    notes: optionalText(10_000),
+    tags: tags.optional(),
+    portSlotQuota: quota.optional(),
+    trafficGbAllocation: quota.optional(),
+  })
+  .strict();
+export type CustomerCreate = z.output<typeof customerCreateSchema>;
+
+export const customerUpdateSchema = z
+  .object({
+    id,
+    email: email.optional(),
+    name: name.optional(),
+    company: optionalText(200),
+    externalId: optionalText(128),
+    notes: optionalText(10_000),
+    tags: tags.optional(),
+    portSlotQuota: quota.optional(),
+    trafficGbAllocation: quota.optional(),
+  })
+  .strict();
+export type CustomerUpdate = z.output<typeof customerUpdateSchema>;
+
+export const CUSTOMER_SORTS = ['name', 'email', 'created', 'balance'] as const;
+export type CustomerSort = (typeof CUSTOMER_SORTS)[number];
+
+export const customerListSchema = z
+  .object({
+    /** Prefix of name, email, company or external id (case-insensitive). */
+    search: text(200).optional(),
+    status: z.enum(CUSTOMER_STATUSES).optional(),
+    /** Only customers linked to this upstream account. */
+    accountId: id.optional(),
+    creditMin: minorAmount.optional(),
+    creditMax: minorAmount.optional(),
+    receivableMin: minorAmount.optional(),
+    receivableMax: minorAmount.optional(),
+    balanceMin: minorAmount.optional(),
+    balanceMax: minorAmount.optional(),
+    /** Only customers with a service expiring within this many days from now. */
+    expiringWithinDays: z.number().int().min(0).max(3650).optional(),
+    sort: z.enum(CUSTOMER_SORTS).default('name'),
+    direction: z.enum(['asc', 'desc']).default('asc'),
+    limit: z.number().int().min(1).max(100).default(100),
+    /** Offset paging (page N of M); ignored when a cursor is given. */
+    offset: z.number().int().min(0).max(10_000_000).default(0),
+    cursor: z.string().max(1000).optional(),
+  })
+  .strict();
+export type CustomerListQuery = z.output<typeof customerListSchema>;
+
+export interface StatementLine {
+  transactionId: string;
+  occurredAt: string;
+  kind: string;
+  description: string;
+  reference: string | null;
+  paymentMethod: string | null;
+  /** Effect on the customer's balance (credit − receivable): payments positive, sales negative. */
+  amount: Minor;
+  /** Running balance after this line. */
+  balance: Minor;
+}
+
+export interface Statement {
+  customerId: string;
+  customerName: string;
+  from: string;
+  to: string;
+  openingBalance: Minor;
+  lines: StatementLine[];
+  closingBalance: Minor;
+  totals: { charges: Minor; payments: Minor };
+}
+
+const isoDate = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time' });
+
+export const customerStatementSchema = z
+  .object({
+    customerId: id,
+    /** Inclusive start; default: the beginning. */
+    from: isoDate.optional(),
+    /** Exclusive end; default: now. */
+    to: isoDate.optional(),
+  })
+  .strict();
+
+export const customerChannels = {
+  'customers:list': channel<CustomerPage>()(customerListSchema),
+  'customers:get': channel<CustomerDetail>()(z.object({ id }).strict()),
+  'customers:create': channel<CustomerDetail>()(customerCreateSchema),
+  'customers:update': channel<CustomerDetail>()(customerUpdateSchema),
+  /** suspend (active → suspended), reactivate (suspended/archived → active), archive. */
+  'customers:set-status': channel<CustomerDetail>()(z.object({ id, status: z.enum(CUSTOMER_STATUSES) }).strict()),
+  'customers:statement': channel<Statement>()(customerStatementSchema),
+};
+
+export const customerEvents = {
+  'event:customer-changed': event<{ customerId: string }>(),
+};

@@ -1,0 +1,128 @@
+import { expect, test } from './harness/fixtures';
+
+test('create a customer from the empty state, with the form checked by the contract schema', async ({ desk }) => {
+  const { page } = desk;
+  await desk.open('/customers');
+  await expect(page.getByRole('heading', { name: 'No customers yet' })).toBeVisible();
+  await desk.screenshots('customers-empty');
+
+  await page.getByRole('button', { name: 'Add your first customer' }).click();
+  const panel = page.getByRole('dialog', { name: 'New customer' });
+  await expect(panel).toBeVisible();
+  await panel.getByLabel('Email').fill('not-an-email');
+  await panel.getByRole('button', { name: 'Add customer' }).click();
+  await expect(panel.getByText('Name is required')).toBeVisible();
+  await expect(panel.getByText('Email is not a valid email address')).toBeVisible();
+  await desk.screenshots('customer-form-errors');
+
+  await panel.getByLabel('Name').fill('Ada Lovelace');
+  await panel.getByLabel('Email').fill('ada@example.com');
+  await panel.getByLabel('Company').fill('Analytical Engines Ltd');
+  await panel.getByLabel('Tags').fill('vip, mobile');
+  await panel.getByLabel('Port slots').fill('5');
+  await panel.getByRole('button', { name: 'Add customer' }).click();
+
+  await expect(page.getByRole('heading', { level: 1, name: 'Ada Lovelace' })).toBeVisible();
+  await expect(page.getByTestId('customer-balance')).toHaveText('$0.00');
+  const stored = await desk.call('customers:list', { search: 'ada' });
+  expect(stored.items.map((c) => [c.name, c.company, c.tags, c.portSlotQuota])).toEqual([['Ada Lovelace', 'Analytical Engines Ltd', ['vip', 'mobile'], 5]]);
+
+  // A second customer with the same email is refused by main, under the email field.
+  await page.getByRole('link', { name: 'All customers' }).click();
+  await page.getByRole('button', { name: 'New customer' }).click();
+  const again = page.getByRole('dialog', { name: 'New customer' });
+  await again.getByLabel('Name').fill('Ada Again');
+  await again.getByLabel('Email').fill('ADA@example.com');
+  await again.getByRole('button', { name: 'Add customer' }).click();
+  await expect(again.getByRole('alert')).toContainText(/already|exists|taken|in use/i);
+  await desk.screenshots('customer-form-duplicate-email');
+});
+
+test('record a payment, see credit and statement, then reverse it', async ({ desk }) => {
+  const { page } = desk;
+  const c = await desk.call('customers:create', { name: 'Grace Hopper', email: 'grace@example.com' });
+  await desk.open(`/customers/${c.id}`);
+  await expect(page.getByRole('heading', { level: 1, name: 'Grace Hopper' })).toBeVisible();
+  await expect(page.getByText('No money movement yet')).toBeVisible();
+
+  await page.getByRole('button', { name: 'Record payment' }).first().click();
+  const dialog = page.getByRole('dialog', { name: /Record a payment/ });
+  await dialog.getByLabel('Amount (USD)').fill('125.5');
+  await expect(dialog.getByText('$125.50')).toBeVisible();
+  await dialog.getByLabel('Method').selectOption('crypto');
+  await dialog.getByLabel('Reference').fill('tx-0001');
+  await desk.screenshots('customer-record-payment');
+  await dialog.getByRole('button', { name: 'Record payment' }).click();
+  await expect(dialog).toBeHidden();
+
+  await expect(page.getByTestId('customer-credit')).toHaveText('$125.50');
+  await expect(page.getByTestId('customer-balance')).toHaveText('$125.50');
+  const statement = page.getByRole('table', { name: 'Statement lines' });
+  await expect(statement.getByRole('row').filter({ hasText: 'tx-0001' })).toContainText('$125.50');
+  await expect(page.getByTestId('statement-closing')).toHaveText('$125.50');
+  await desk.screenshots('customer-page');
+
+  // Amounts with sub-cent precision are refused before anything is sent.
+  await page.getByRole('button', { name: 'Refund' }).click();
+  const refund = page.getByRole('dialog', { name: /Refund/ });
+  await refund.getByLabel('Amount (USD)').fill('10.005');
+  await refund.getByRole('button', { name: 'Refund' }).click();
+  await expect(refund.getByText('Use at most two decimals (cents).')).toBeVisible();
+  await refund.getByLabel('Amount (USD)').fill('25');
+  await refund.getByRole('button', { name: 'Refund' }).click();
+  await expect(refund).toBeHidden();
+  await expect(page.getByTestId('customer-balance')).toHaveText('$100.50');
+
+  await statement.getByRole('row').filter({ hasText: 'tx-0001' }).getByRole('button', { name: 'Reverse…' }).click();
+  await page.getByRole('dialog', { name: 'Reverse this entry?' }).getByRole('button', { name: 'Reverse' }).click();
+  await expect(page.getByTestId('customer-balance')).toHaveText('-$25.00');
+  const detail = await desk.call('customers:get', { id: c.id });
+  expect(detail.balance).toBe(-2500);
+});
+
+test('the table pages through many customers as it scrolls, sorts, filters and searches as you type', async ({ desk }) => {
+  const { page } = desk;
+  for (let i = 0; i < 260; i++) {
+    const n = String(i).padStart(3, '0');
+    await desk.call('customers:create', { name: `Customer ${n}`, email: `c${n}@example.com`, company: i % 2 ? 'Odd Co' : 'Even Co' });
+  }
+  await desk.call('customers:create', { name: 'Zed Unique', email: 'zed@example.org' });
+  await desk.open('/customers');
+  const grid = page.getByRole('grid', { name: 'Customers' });
+  await expect(page.getByText('261 customers')).toBeVisible();
+  await expect(grid.getByRole('link', { name: 'Customer 000' })).toBeVisible();
+  // Virtualized: only the rows on screen (plus a margin) are in the page.
+  expect(await grid.getByRole('row').count()).toBeLessThan(60);
+  await desk.screenshots('customers-table');
+
+  // Scrolling to the end fetches the last page.
+  await page.getByTestId('customers-scroll').evaluate((el) => el.scrollTo(0, el.scrollHeight));
+  await expect(grid.getByRole('link', { name: 'Zed Unique' })).toBeVisible();
+
+  // Sort by name, descending.
+  await grid.getByRole('button', { name: 'Name' }).click();
+  await expect(grid.getByRole('columnheader', { name: /Name/ })).toHaveAttribute('aria-sort', 'descending');
+  await page.getByTestId('customers-scroll').evaluate((el) => el.scrollTo(0, 0));
+  await expect(grid.getByRole('row').nth(1)).toContainText('Zed Unique');
+
+  // Search as you type.
+  await page.getByRole('searchbox', { name: 'Search customers' }).pressSequentially('zed');
+  await expect(page.getByText('1 customer match')).toBeVisible();
+  await expect(grid.getByRole('link')).toHaveText(['Zed Unique']);
+  await page.getByRole('searchbox', { name: 'Search customers' }).fill('nobody-like-this');
+  await expect(page.getByRole('heading', { name: 'No customer matches' })).toBeVisible();
+  await page.getByRole('searchbox', { name: 'Search customers' }).fill('');
+
+  // Bulk: suspend two selected customers, then filter by status.
+  await grid.getByRole('checkbox', { name: 'Select Zed Unique' }).check();
+  await grid.getByRole('checkbox', { name: 'Select Customer 259' }).check();
+  const bulk = page.getByRole('region', { name: 'Bulk actions' });
+  await expect(bulk).toContainText('2 customers selected');
+  await desk.screenshots('customers-bulk-selection');
+  await bulk.getByRole('button', { name: 'Suspend' }).click();
+  await expect(page.getByText('2 customers suspended.')).toBeVisible();
+  await page.getByRole('combobox', { name: 'Status' }).selectOption('suspended');
+  await expect(page.getByText('2 customers match')).toBeVisible();
+  const suspended = await desk.call('customers:list', { status: 'suspended' });
+  expect(suspended.items.map((c) => c.name).sort()).toEqual(['Customer 259', 'Zed Unique']);
+});

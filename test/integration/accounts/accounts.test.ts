@@ -1,0 +1,203 @@
+import { randomUUID } from 'node:crypto';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { AccountCheck, AccountsSummary, AccountView } from '../../../src/shared/contract/accounts';
+import { KeychainSecretStore } from '../../../src/main/secrets/keychain-store';
+import { secretNames } from '../../../src/main/secrets/secret-store';
+import { clearFaults, createHarness, setFaults, type Harness } from './harness';
+
+let h: Harness | null = null;
+afterEach(async () => {
+  await h?.close();
+  h = null;
+});
+
+const rowCount = (harness: Harness) => harness.ctx.ledger.sqlite.prepare('SELECT count(*) FROM provider_accounts').pluck().get() as number;
+
+describe('accounts against the sandbox over HTTP', () => {
+  it('adds a Proxies.sx account after the upstream accepts its key; the renderer sees only a masked hint', async () => {
+    h = await createHarness();
+    const view = await h.call<AccountView>('accounts:add', {
+      provider: 'proxies-sx',
+      name: 'Main Proxies.sx',
+      baseUrl: h.sandbox.proxiesSx.baseUrl,
+      apiKey: h.sandbox.proxiesSx.apiKey,
+    });
+    expect(view).toMatchObject({ provider: 'proxies-sx', name: 'Main Proxies.sx', isSandbox: false, status: 'active' });
+    expect(view.keyHint).toBe(`psx_…${h.sandbox.proxiesSx.apiKey.slice(-4)}`);
+    expect(JSON.stringify(await h.call('accounts:list'))).not.toContain(h.sandbox.proxiesSx.apiKey);
+    expect(await h.secrets.get(secretNames.apiKey(view.id))).toBe(h.sandbox.proxiesSx.apiKey);
+
+    const check = await h.call<AccountCheck>('accounts:test', { id: view.id });
+    expect(check.upstreamBalance).toBe(50_000); // the seed's $500.00
+    const caps = await h.call<{ ports: boolean; packages: boolean; rotation: boolean }>('accounts:capabilities', { id: view.id });
+    expect(caps).toMatchObject({ ports: true, packages: false, rotation: true });
+  });
+
+  it('defaults the base URL to the real API', async () => {
+    h = await createHarness();
+    // The real API is unreachable here, so only the refusal path can be observed: nothing is stored.
+    const result = await h.dispatch('accounts:add', { provider: 'whozex', name: 'Real Whozex', apiKey: 'wx_live_not_a_real_key_0000' });
+    expect(result.ok).toBe(false);
+    expect(rowCount(h)).toBe(0);
+    expect(await h.secrets.list()).toEqual([]);
+  });
+
+  it('refuses a bad key with the upstream reason and stores nothing — neither row nor keychain entry', async () => {
+    h = await createHarness();
+    const result = await h.dispatch('accounts:add', {
+      provider: 'whozex',
+      name: 'Wrong key',
+      baseUrl: h.sandbox.whozex.baseUrl,
+      apiKey: 'wx_live_this_key_does_not_exist_000000',
+    });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error.code).toBe('INVALID_API_KEY');
+    expect(result.error.message).toMatch(/Nothing was saved/);
+    expect(result.error.field).toBe('apiKey');
+    expect(rowCount(h)).toBe(0);
+    expect(await h.secrets.list()).toEqual([]);
+  });
+
+  it('refuses a duplicate name before calling the upstream', async () => {
+    h = await createHarness();
+    await h.call('accounts:add', { provider: 'whozex', name: 'Whozex', baseUrl: h.sandbox.whozex.baseUrl, apiKey: h.sandbox.whozex.apiKey });
+    const again = await h.dispatch('accounts:add', { provider: 'whozex', name: 'WHOZEX', baseUrl: h.sandbox.whozex.baseUrl, apiKey: h.sandbox.whozex.apiKey });
+    expect(again).toMatchObject({ ok: false, error: { code: 'CONFLICT', field: 'name' } });
+    expect(rowCount(h)).toBe(1);
+  });
+
+  it('edits the name, and verifies a replacement key before it replaces the stored one', async () => {
+    h = await createHarness();
+    const view = await h.call<AccountView>('accounts:add', { provider: 'whozex', name: 'W', baseUrl: h.sandbox.whozex.baseUrl, apiKey: h.sandbox.whozex.apiKey });
+    const renamed = await h.call<AccountView>('accounts:update', { id: view.id, name: 'Whozex main' });
+    expect(renamed.name).toBe('Whozex main');
+
+    const bad = await h.dispatch('accounts:update', { id: view.id, apiKey: 'wx_live_wrong_wrong_wrong_0000' });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'INVALID_API_KEY' } });
+    expect(await h.secrets.get(secretNames.apiKey(view.id))).toBe(h.sandbox.whozex.apiKey);
+    expect((await h.call<AccountView[]>('accounts:list'))[0]!.keyHint).toBe(view.keyHint);
+  });
+
+  it('remove marks the account removed and deletes its keychain entry', async () => {
+    h = await createHarness();
+    const view = await h.call<AccountView>('accounts:add', { provider: 'whozex', name: 'W', baseUrl: h.sandbox.whozex.baseUrl, apiKey: h.sandbox.whozex.apiKey });
+    await h.call('accounts:remove', { id: view.id });
+    expect(await h.secrets.get(secretNames.apiKey(view.id))).toBeNull();
+    expect(await h.call('accounts:list')).toEqual([]);
+    const all = await h.call<AccountView[]>('accounts:list', { includeRemoved: true });
+    expect(all).toMatchObject([{ id: view.id, status: 'removed' }]);
+    expect(await h.dispatch('accounts:test', { id: view.id })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+  });
+
+  it('regenerates a Whozex key: the new key replaces the old one only after the upstream confirms', async () => {
+    h = await createHarness();
+    const oldKey = h.sandbox.whozex.apiKey;
+    const view = await h.call<AccountView>('accounts:add', { provider: 'whozex', name: 'W', baseUrl: h.sandbox.whozex.baseUrl, apiKey: oldKey });
+
+    // The upstream fails: the old key stays in the keychain and still works.
+    await setFaults(h.sandbox, { errorRate: 1 });
+    const failed = await h.dispatch('accounts:regenerate-key', { id: view.id });
+    expect(failed.ok).toBe(false);
+    await clearFaults(h.sandbox);
+    expect(await h.secrets.get(secretNames.apiKey(view.id))).toBe(oldKey);
+    expect(await h.call<AccountCheck>('accounts:test', { id: view.id })).toMatchObject({ ok: true });
+
+    // The upstream succeeds: the keychain holds the new key, the old one is dead upstream.
+    const after = await h.call<AccountView>('accounts:regenerate-key', { id: view.id });
+    const newKey = await h.secrets.get(secretNames.apiKey(view.id));
+    expect(newKey).toBeTruthy();
+    expect(newKey).not.toBe(oldKey);
+    expect(after.keyHint).toBe(`wx_…${newKey!.slice(-4)}`);
+    expect(await h.call<AccountCheck>('accounts:test', { id: view.id })).toMatchObject({ ok: true });
+    const oldStillWorks = await fetch(`${h.sandbox.whozex.baseUrl}/account`, { headers: { authorization: `Bearer ${oldKey}` } });
+    expect(oldStillWorks.status).toBe(401);
+  });
+
+  it('shows the new key once when the keychain refuses it after the upstream regenerated', async () => {
+    const { MemorySecretStore } = await import('../../support/memory-secrets');
+    class FlakyStore extends MemorySecretStore {
+      refuseNext = false;
+      override async set(name: string, secret: string) {
+        if (this.refuseNext && secret.startsWith('wx_live_') && secret !== this.values.get(name)) {
+          throw Object.assign(new Error('keychain locked'), { code: 'KEYCHAIN_UNAVAILABLE' });
+        }
+        await super.set(name, secret);
+      }
+    }
+    const secrets = new FlakyStore();
+    h = await createHarness({ secrets });
+    const view = await h.call<AccountView>('accounts:add', { provider: 'whozex', name: 'W', baseUrl: h.sandbox.whozex.baseUrl, apiKey: h.sandbox.whozex.apiKey });
+    secrets.refuseNext = true;
+    const result = await h.dispatch('accounts:regenerate-key', { id: view.id });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error.code).toBe('KEY_NOT_SAVED');
+    const shown = result.error.details?.newApiKey as string;
+    expect(shown).toMatch(/^wx_live_/);
+    expect(result.error.message).toContain(shown);
+    // The shown key is the one that works upstream now.
+    const res = await fetch(`${h.sandbox.whozex.baseUrl}/account`, { headers: { authorization: `Bearer ${shown}` } });
+    expect(res.status).toBe(200);
+  });
+
+  it('Proxies.sx keys cannot be regenerated here (sign in instead)', async () => {
+    h = await createHarness();
+    const view = await h.call<AccountView>('accounts:add', { provider: 'proxies-sx', name: 'P', baseUrl: h.sandbox.proxiesSx.baseUrl, apiKey: h.sandbox.proxiesSx.apiKey });
+    expect(await h.dispatch('accounts:regenerate-key', { id: view.id })).toMatchObject({ ok: false, error: { code: 'UNSUPPORTED' } });
+  });
+
+  it('signs in to Proxies.sx with email and password, mints a scoped key and never stores the password', async () => {
+    h = await createHarness();
+    const view = await h.call<AccountView>('accounts:login-proxies-sx', {
+      email: h.sandbox.proxiesSx.email,
+      password: h.sandbox.proxiesSx.password,
+      name: 'Signed in',
+      baseUrl: h.sandbox.proxiesSx.baseUrl,
+    });
+    const minted = await h.secrets.get(secretNames.apiKey(view.id));
+    expect(minted).toMatch(/^psx_/);
+    expect(minted).not.toBe(h.sandbox.proxiesSx.apiKey);
+    // The minted key can create ports (ports:write scope) — checked by an upstream read of ports.
+    const ports = await fetch(`${h.sandbox.proxiesSx.baseUrl}/reseller/ports`, { headers: { 'x-api-key': minted! } });
+    expect(ports.status).toBe(200);
+    // The password is nowhere in the ledger file or the keychain.
+    const dump = h.ctx.ledger.sqlite.prepare("SELECT group_concat(value, '|') FROM settings").pluck().get() as string | null;
+    expect(dump ?? '').not.toContain(h.sandbox.proxiesSx.password);
+    for (const name of await h.secrets.list()) expect(await h.secrets.get(name)).not.toBe(h.sandbox.proxiesSx.password);
+
+    const wrong = await h.dispatch('accounts:login-proxies-sx', { email: h.sandbox.proxiesSx.email, password: 'nope', baseUrl: h.sandbox.proxiesSx.baseUrl });
+    expect(wrong.ok).toBe(false);
+    if (!wrong.ok) expect(wrong.error.message).not.toContain('nope');
+    expect(rowCount(h)).toBe(1);
+  });
+
+  it('stores keys in the real system keychain (Secret Service)', async () => {
+    const secrets = new KeychainSecretStore(`reseller-desk-test-${randomUUID()}`);
+    h = await createHarness({ secrets });
+    const view = await h.call<AccountView>('accounts:add', { provider: 'whozex', name: 'W', baseUrl: h.sandbox.whozex.baseUrl, apiKey: h.sandbox.whozex.apiKey });
+    expect(await secrets.get(secretNames.apiKey(view.id))).toBe(h.sandbox.whozex.apiKey);
+    expect(await h.call<AccountCheck>('accounts:test', { id: view.id })).toMatchObject({ ok: true, upstreamBalance: 15_000 });
+    await h.call('accounts:remove', { id: view.id });
+    expect(await secrets.get(secretNames.apiKey(view.id))).toBeNull();
+    expect(await secrets.list()).toEqual([]);
+  });
+
+  it('keeps sandbox accounts out of the totals unless asked', async () => {
+    h = await createHarness();
+    const { ensureSandboxAccounts } = await import('../../../src/main/services/accounts/sandbox-accounts');
+    await ensureSandboxAccounts({ ledger: h.ctx.ledger, clock: h.clock, accounts: h.ctx.accounts }, h.sandbox);
+    const real = await h.call<AccountView>('accounts:add', { provider: 'whozex', name: 'Real', baseUrl: h.sandbox.whozex.baseUrl, apiKey: h.sandbox.whozex.apiKey });
+    h.ctx.money; // the money service is the normal way to post a deposit; the journal is enough here
+    const { postTransaction, ledgerAccounts } = await import('../../../src/main/ledger/journal');
+    const sandboxId = (await h.call<AccountView[]>('accounts:list')).find((a) => a.isSandbox)!.id;
+    for (const [id, amount] of [[real.id, 1000], [sandboxId, 50_000]] as const) {
+      postTransaction(h.ctx.ledger.sqlite, { kind: 'deposit', description: 'd', occurredAt: h.clock.now(), postings: [{ account: ledgerAccounts.upstream(id), amount }, { account: 'cash', amount: -amount }] }, h.clock.now());
+    }
+    const plain = await h.call<AccountsSummary>('accounts:summary');
+    expect(plain.total).toBe(1000);
+    expect(plain.accounts.every((a) => !a.isSandbox)).toBe(true);
+    const all = await h.call<AccountsSummary>('accounts:summary', { includeSandbox: true });
+    expect(all.total).toBe(51_000);
+  });
+});
