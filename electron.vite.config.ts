@@ -1,8 +1,21 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
 import { resolve } from 'node:path';
+import type { Plugin } from 'vite';
 
 const root = process.cwd();
+
+/**
+ * `npm start` only: drop the page's <meta> CSP from the dev server's HTML. Vite's React
+ * refresh preamble is an inline script the production policy forbids; in dev, main sends
+ * the policy as a header instead (src/main/shell/content-security-policy.ts), which admits
+ * just that and the loopback dev server. Production builds keep the meta tag untouched.
+ */
+const devCspFromMain = (): Plugin => ({
+  name: 'reseller-desk:dev-csp-from-main',
+  apply: 'serve',
+  transformIndexHtml: (html) => html.replace(/<meta\s+http-equiv="Content-Security-Policy"[^>]*>\s*/i, ''),
+});
 
 export default defineConfig({
   main: {
@@ -24,7 +37,7 @@ export default defineConfig({
   },
   renderer: {
     root: 'src/renderer',
-    plugins: [react()],
+    plugins: [react(), devCspFromMain()],
     build: {
       outDir: resolve(root, 'out/renderer'),
       rollupOptions: { input: { index: resolve(root, 'src/renderer/index.html') } },

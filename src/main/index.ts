@@ -1,4 +1,4 @@
 // Electron entry. Everything lives in the shell (src/main/shell): this file only starts it.
 import { startDesktopApp } from './shell/desktop-app';
 
-startDesktopApp();
+startDesktopApp({ closeToTray: (ctx) => ctx.settings.get().minimizeToTray });

@@ -26,6 +26,7 @@ test('edit the pricebook and watch the calculator change before saving; the marg
   await expect(page.getByTestId('quote-draft-price')).toHaveText('$54.00');
   await expect(page.getByTestId('quote-draft-warning')).toBeVisible();
   await expect(page.getByTestId('quote-saved-warning')).toBeHidden();
+  await page.getByRole('button', { name: 'Dismiss' }).first().click();
   await desk.screenshots('pricing-margin-guard');
 
   // Text that is not a percentage is refused by the contract's schema, under its field.

@@ -240,6 +240,104 @@ export interface SyncEventsTable {
   resolved_at: string | null;
 }
 
+// ---- 0005 events, webhooks, alerts -------------------------------------------------------
+
+export interface EventInboxTable {
+  seq: Generated<number>;
+  id: string;
+  fact_key: string;
+  source: 'webhook' | 'poll' | 'local';
+  type: string;
+  account_id: string | null;
+  subject: string | null;
+  summary: string;
+  payload: string; // JSON
+  raw: string | null;
+  delivery_id: string | null;
+  occurred_at: string;
+  received_at: string;
+  status: 'pending' | 'applied' | 'failed';
+  applied_at: string | null;
+  effects: string; // JSON array of strings
+  error: string | null;
+}
+
+export interface WebhookReceiptsTable {
+  account_id: string;
+  delivery_id: string;
+  event_id: string | null;
+  received_at: string;
+}
+
+export interface WebhookEndpointsTable {
+  account_id: string;
+  token: string;
+  created_at: string;
+  last_delivery_at: string | null;
+  accepted: number;
+  rejected: number;
+  last_rejection: string | null;
+}
+
+export interface WebhookRegistrationsTable {
+  account_id: string;
+  upstream_id: string;
+  url: string;
+  events: string; // JSON
+  created_at: string;
+}
+
+export interface EventCrossingsTable {
+  key: string;
+  crossings: number;
+  active: 0 | 1;
+  updated_at: string;
+}
+
+export interface UpstreamObservationsTable {
+  account_id: string;
+  balance: number | null;
+  balance_at: string | null;
+  balance_changes: number;
+  updated_at: string;
+}
+
+export interface PollStateTable {
+  account_id: string;
+  package_cursor: string | null;
+  last_run_at: string | null;
+  last_ok_at: string | null;
+  last_error_code: string | null;
+  last_error_message: string | null;
+  requests: number;
+}
+
+export interface AlertRulesTable {
+  kind: 'balance_low' | 'customer_credit_low' | 'package_low' | 'proxy_expiring';
+  scope: 'default' | 'account' | 'customer';
+  scope_id: string;
+  enabled: 0 | 1;
+  params: string; // JSON
+  updated_at: string;
+}
+
+export interface AlertsTable {
+  id: string;
+  kind: string;
+  subject_key: string;
+  account_id: string | null;
+  customer_id: string | null;
+  service_id: string | null;
+  title: string;
+  body: string;
+  page: string;
+  details: string; // JSON
+  status: 'open' | 'acknowledged' | 'cleared';
+  raised_at: string;
+  acknowledged_at: string | null;
+  cleared_at: string | null;
+}
+
 export interface Schema {
   settings: SettingsTable;
   provider_accounts: ProviderAccountsTable;
@@ -260,4 +358,13 @@ export interface Schema {
   sync_items: SyncItemsTable;
   upstream_transactions: UpstreamTransactionsTable;
   sync_events: SyncEventsTable;
+  event_inbox: EventInboxTable;
+  webhook_receipts: WebhookReceiptsTable;
+  webhook_endpoints: WebhookEndpointsTable;
+  webhook_registrations: WebhookRegistrationsTable;
+  event_crossings: EventCrossingsTable;
+  upstream_observations: UpstreamObservationsTable;
+  poll_state: PollStateTable;
+  alert_rules: AlertRulesTable;
+  alerts: AlertsTable;
 }

@@ -57,23 +57,24 @@ export abstract class BaseProvider implements T.Provider {
   /** Sends, maps failures to AppErrors, parses the body losslessly. */
   protected async call(req: HttpRequest, subject?: string): Promise<Answer> {
     const res = await this.http.send(req);
+    const ok = res.status >= 200 && res.status < 300;
+    // A readable-or-not 2xx to a change means the change happened: decoding failures
+    // from here on are outcome-unknown (see JsonReader.afterChange).
+    const afterChange = ok && res.mutation;
     let body: JsonReader | null = null;
     if (res.text.trim() !== '') {
       try {
-        body = JsonReader.root(parseJsonLossless(res.text), this.upstream);
+        body = JsonReader.root(parseJsonLossless(res.text), this.upstream, { afterChange });
       } catch {
         body = null;
-        if (res.status >= 200 && res.status < 300) {
-          throw res.mutation
-            ? mapUpstreamFailure({ ...res, status: 500 }, { code: null, message: null, field: null, extra: {} }, this.ctx(subject))
-            : protocolError(this.ctx(subject), 'the body is not JSON', res);
+        if (ok) {
+          if (afterChange) JsonReader.root(null, this.upstream, { afterChange }).fail('the body is not JSON');
+          throw protocolError(this.ctx(subject), 'the body is not JSON', res);
         }
       }
     }
-    if (res.status < 200 || res.status >= 300) {
-      throw mapUpstreamFailure(res, this.errorInfo(body), this.ctx(subject));
-    }
-    if (body === null) return { data: JsonReader.root(null, this.upstream), requestId: res.requestId, res };
+    if (!ok) throw mapUpstreamFailure(res, this.errorInfo(body), this.ctx(subject));
+    if (body === null) return { data: JsonReader.root(null, this.upstream, { afterChange }), requestId: res.requestId, res };
     const { data, requestId } = this.payload(body, res);
     return { data, requestId, res };
   }

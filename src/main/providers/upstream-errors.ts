@@ -104,11 +104,10 @@ function quotaExceeded(info: UpstreamErrorInfo, ctx: ErrorContext): AppError {
   );
 }
 
-function forbiddenScope(info: UpstreamErrorInfo, ctx: ErrorContext): string | null {
+function forbiddenScope(info: UpstreamErrorInfo): string | null {
   if (info.extra.scope) return info.extra.scope;
   if (info.extra.requiredScope) return info.extra.requiredScope;
   const m = /\b([a-z]+:(?:read|write|rotate))\b/i.exec(info.message ?? '');
-  void ctx;
   return m ? m[1]!.toLowerCase() : null;
 }
 
@@ -136,7 +135,7 @@ export function mapUpstreamFailure(res: HttpResponse, info: UpstreamErrorInfo, c
     return new AppError('FORBIDDEN', `${upstream} has disabled API access for '${accountName}'. Contact ${upstream} support to enable it.`, { details: base });
   }
   if (res.status === 403) {
-    const scope = forbiddenScope(info, ctx);
+    const scope = forbiddenScope(info);
     if (scope) {
       return new AppError(
         'FORBIDDEN',

@@ -53,7 +53,9 @@ async function main(): Promise<void> {
     stopping = true;
     process.stdout.write(`\n${signal}: stopping the sandbox…\n`);
     sandbox.close().then(
-      () => process.exit(0),
+      () => {
+        process.stdout.write('Sandbox stopped.\n', () => process.exit(0));
+      },
       (e: unknown) => {
         process.stderr.write(`Sandbox did not close cleanly: ${(e as Error).message}\n`);
         process.exit(1);

@@ -1,4 +1,5 @@
-import { pathToFileURL } from 'node:url';
+import { resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 /**
  * Where the app's own page lives: the built file in out/renderer, or (only in an
@@ -51,6 +52,22 @@ export function isAppPageUrl(url: string | undefined | null, page: AppPage): boo
     return false;
   }
   if (page.kind === 'dev') return parsed.origin === page.origin;
-  const own = new URL(page.url);
-  return parsed.protocol === 'file:' && parsed.host === own.host && parsed.pathname === own.pathname;
+  const path = filePathOf(parsed);
+  return path !== undefined && path === resolve(page.filePath);
+}
+
+/**
+ * The local path a file: URL points to, or undefined. Paths are compared rather than URL
+ * text, since Chromium and Node percent-encode some characters differently.
+ */
+export function filePathOf(url: URL): string | undefined {
+  if (url.protocol !== 'file:') return undefined;
+  try {
+    const bare = new URL(url.href);
+    bare.hash = '';
+    bare.search = '';
+    return resolve(fileURLToPath(bare));
+  } catch {
+    return undefined; // a file URL with a host (UNC on POSIX) or an encoded slash
+  }
 }

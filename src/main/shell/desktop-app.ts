@@ -1,7 +1,7 @@
 import { app, dialog, ipcMain, session, type BrowserWindow } from 'electron';
 import { join } from 'node:path';
 import { createAppContext, type AppContext } from '../app-context';
-import { resolveDataDir } from '../data-dir';
+import { ensureDataDir, resolveDataDir } from '../data-dir';
 import { createDispatcher } from '../ipc/dispatcher';
 import { createHandlers } from '../ipc/handlers';
 import { selectNativeBinding } from '../ledger/native-binding';
@@ -50,6 +50,11 @@ export function startDesktopApp(options: DesktopAppOptions = {}): DesktopApp | u
   const env = options.env ?? process.env;
   const argv = options.argv ?? process.argv;
   const dataDir = resolveDataDir(env);
+  try {
+    ensureDataDir(dataDir); // the lock file below lives in it
+  } catch {
+    // Reported with a dialog when the ledger cannot be opened there, once the app is ready.
+  }
   // The single-instance lock and Chromium's own files live under userData: one app per data folder.
   app.setPath('userData', dataDir);
   app.setPath('sessionData', join(dataDir, 'session'));
@@ -78,6 +83,7 @@ export function startDesktopApp(options: DesktopAppOptions = {}): DesktopApp | u
   let quitting = false;
   let shutDown = false;
   let shutdown: Promise<void> | undefined;
+  let startup: Promise<void> = Promise.resolve();
   const cleanups: (() => void)[] = [];
 
   const openWindow = (show: boolean, route?: string) => {
@@ -118,6 +124,7 @@ export function startDesktopApp(options: DesktopAppOptions = {}): DesktopApp | u
     if (shutDown) return;
     event.preventDefault();
     shutdown ??= (async () => {
+      await startup.catch(() => {}); // a quit during start-up waits for the ledger to be open, then closes it
       for (const cleanup of cleanups.reverse()) cleanup();
       await services?.stop();
       await ctx?.close();
@@ -136,6 +143,7 @@ export function startDesktopApp(options: DesktopAppOptions = {}): DesktopApp | u
     if (process.platform !== 'darwin') quit();
   });
   app.on('activate', () => {
+    if (!ctx) return; // still starting: the window comes when the ledger is open
     if (!window || window.isDestroyed()) openWindow(true);
     else revealWindow(window);
   });
@@ -143,7 +151,7 @@ export function startDesktopApp(options: DesktopAppOptions = {}): DesktopApp | u
     for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, quit);
   }
 
-  const ready = (async () => {
+  const ready = (startup = (async () => {
     await app.whenReady();
     guardSession(session.defaultSession, page);
     const nativeBinding = selectNativeBinding({
@@ -165,6 +173,7 @@ export function startDesktopApp(options: DesktopAppOptions = {}): DesktopApp | u
         }
       },
     });
+    if (quitting) return; // quit while the ledger was opening: the shutdown (waiting on us) closes it
     const log = ctx.log;
     const dispatch = createDispatcher(createHandlers(ctx), {
       onUnexpectedError: (channel, error) =>
@@ -175,7 +184,7 @@ export function startDesktopApp(options: DesktopAppOptions = {}): DesktopApp | u
     services = await startBackgroundServices(ctx, { openPage, quit, resourcesDir });
     const startHidden = argv.includes('--hidden') && services.tray !== undefined;
     openWindow(!startHidden);
-  })();
+  })());
 
   ready.catch((error: unknown) => {
     const message = error instanceof Error ? error.message : String(error);

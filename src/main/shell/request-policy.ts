@@ -1,4 +1,5 @@
-import type { AppPage } from './app-page';
+import { dirname, isAbsolute, relative } from 'node:path';
+import { filePathOf, type AppPage } from './app-page';
 
 /**
  * Which requests the window's session lets through: the app's own files (the folder of
@@ -20,10 +21,11 @@ export function isAllowedRequestUrl(url: string, page: AppPage): boolean {
       return true;
     case 'file:': {
       if (page.kind !== 'file') return false;
-      const own = new URL(page.url);
-      const folder = own.pathname.slice(0, own.pathname.lastIndexOf('/') + 1);
-      // URL parsing has already resolved "..", so a prefix check cannot be escaped.
-      return parsed.host === own.host && parsed.pathname.startsWith(folder);
+      const path = filePathOf(parsed);
+      if (path === undefined) return false;
+      // Inside the renderer's folder: a relative path that does not climb out of it.
+      const inside = relative(dirname(page.filePath), path);
+      return inside !== '' && !inside.startsWith('..') && !isAbsolute(inside);
     }
     case 'http:':
     case 'ws:':

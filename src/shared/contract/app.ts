@@ -9,6 +9,8 @@ export const settingsSchema = z.object({
   /** How often the poller refreshes balances, expiries and usage. */
   pollIntervalMinutes: z.number().int().min(1).max(1440),
   currency: z.literal('USD'),
+  /** Closing the window hides the app to the tray instead of quitting. */
+  minimizeToTray: z.boolean(),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -16,6 +18,7 @@ export const DEFAULT_SETTINGS: Settings = {
   theme: 'system',
   pollIntervalMinutes: 5,
   currency: 'USD',
+  minimizeToTray: false,
 };
 
 export type ConnectionState = 'connected' | 'degraded' | 'offline' | 'unknown';

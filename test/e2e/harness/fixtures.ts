@@ -2,6 +2,7 @@ import { test as base, expect, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { ApiArgs, ChannelName, Output } from '../../../src/shared/contract';
+import { startSandbox, type RunningSandbox } from '../../../src/main/sandbox';
 import { installApiBridge } from './api-bridge';
 import { createDeskApp, type DeskApp } from './desk-app';
 import { serveStatic, type StaticServer } from './static-server';
@@ -34,7 +35,7 @@ interface WorkerFixtures {
  * out/renderer. The test fails if the page throws or logs an error (a CSP violation, an
  * uncaught exception).
  */
-export const test = base.extend<{ desk: Desk }, WorkerFixtures>({
+export const test = base.extend<{ desk: Desk; sandbox: RunningSandbox }, WorkerFixtures>({
   rendererServer: [
     // eslint-disable-next-line no-empty-pattern -- Playwright reads the fixture's dependencies from this pattern.
     async ({}, use) => {
@@ -45,6 +46,17 @@ export const test = base.extend<{ desk: Desk }, WorkerFixtures>({
     { scope: 'worker' },
   ],
   viewport: { width: 1280, height: 800 },
+  /**
+   * Both simulated upstream APIs on real HTTP (127.0.0.1, ephemeral ports), in memory,
+   * seeded with the reseller accounts of the seeds: `sandbox.proxiesSx.baseUrl/apiKey`,
+   * `sandbox.whozex.baseUrl/apiKey`, and `sandbox.clock` to move upstream time.
+   */
+  // eslint-disable-next-line no-empty-pattern -- Playwright reads the fixture's dependencies from this pattern.
+  sandbox: async ({}, use) => {
+    const sandbox = await startSandbox({ autoDeliverWebhooks: false });
+    await use(sandbox);
+    await sandbox.close();
+  },
   desk: async ({ page, rendererServer }, use) => {
     const app = await createDeskApp();
     const pageErrors: string[] = [];

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AccountCheck, AccountsSummary, AccountView } from '../../../src/shared/contract/accounts';
+import { createProvider } from '../../../src/main/providers';
 import { KeychainSecretStore } from '../../../src/main/secrets/keychain-store';
 import { secretNames } from '../../../src/main/secrets/secret-store';
 import { clearFaults, createHarness, setFaults, type Harness } from './harness';
@@ -33,10 +34,17 @@ describe('accounts against the sandbox over HTTP', () => {
     expect(caps).toMatchObject({ ports: true, packages: false, rotation: true });
   });
 
-  it('defaults the base URL to the real API', async () => {
-    h = await createHarness();
-    // The real API is unreachable here, so only the refusal path can be observed: nothing is stored.
+  it('defaults the base URL to the real API, and stores nothing when it cannot be reached', async () => {
+    const used: string[] = [];
+    h = await createHarness({
+      providerFactory: (kind, options) => {
+        used.push(options.baseUrl);
+        return createProvider(kind, options);
+      },
+    });
+    // The real API is not reachable from the test machine (or refuses this key): either way, refused.
     const result = await h.dispatch('accounts:add', { provider: 'whozex', name: 'Real Whozex', apiKey: 'wx_live_not_a_real_key_0000' });
+    expect(used).toEqual(['https://api.whozex.com/v1']);
     expect(result.ok).toBe(false);
     expect(rowCount(h)).toBe(0);
     expect(await h.secrets.list()).toEqual([]);
@@ -188,12 +196,10 @@ describe('accounts against the sandbox over HTTP', () => {
     const { ensureSandboxAccounts } = await import('../../../src/main/services/accounts/sandbox-accounts');
     await ensureSandboxAccounts({ ledger: h.ctx.ledger, clock: h.clock, accounts: h.ctx.accounts }, h.sandbox);
     const real = await h.call<AccountView>('accounts:add', { provider: 'whozex', name: 'Real', baseUrl: h.sandbox.whozex.baseUrl, apiKey: h.sandbox.whozex.apiKey });
-    h.ctx.money; // the money service is the normal way to post a deposit; the journal is enough here
-    const { postTransaction, ledgerAccounts } = await import('../../../src/main/ledger/journal');
+    const { recordDeposit } = await import('../../../src/main/services/money/upstream-money');
     const sandboxId = (await h.call<AccountView[]>('accounts:list')).find((a) => a.isSandbox)!.id;
-    for (const [id, amount] of [[real.id, 1000], [sandboxId, 50_000]] as const) {
-      postTransaction(h.ctx.ledger.sqlite, { kind: 'deposit', description: 'd', occurredAt: h.clock.now(), postings: [{ account: ledgerAccounts.upstream(id), amount }, { account: 'cash', amount: -amount }] }, h.clock.now());
-    }
+    recordDeposit(h.ctx.ledger.sqlite, { accountId: real.id, amount: 1000 }, h.clock.now());
+    recordDeposit(h.ctx.ledger.sqlite, { accountId: sandboxId, amount: 50_000 }, h.clock.now());
     const plain = await h.call<AccountsSummary>('accounts:summary');
     expect(plain.total).toBe(1000);
     expect(plain.accounts.every((a) => !a.isSandbox)).toBe(true);

@@ -3,6 +3,7 @@ import { ManualClock } from '../../../src/main/clock';
 import { createDispatcher, type Dispatch } from '../../../src/main/ipc/dispatcher';
 import { createHandlers } from '../../../src/main/ipc/handlers';
 import type { HttpOptions } from '../../../src/main/providers/types';
+import type { ProviderFactory } from '../../../src/main/services/accounts/provider-registry';
 import { startSandbox, type RunningSandbox, type StartSandboxOptions } from '../../../src/main/sandbox';
 import type { SecretStore } from '../../../src/main/secrets/secret-store';
 import { MemorySecretStore } from '../../support/memory-secrets';
@@ -26,7 +27,7 @@ export interface Harness {
 }
 
 export async function createHarness(
-  options: { secrets?: SecretStore; sandbox?: StartSandboxOptions; http?: HttpOptions; dataDir?: string } = {},
+  options: { secrets?: SecretStore; sandbox?: StartSandboxOptions; http?: HttpOptions; dataDir?: string; providerFactory?: ProviderFactory } = {},
 ): Promise<Harness> {
   const temp = options.dataDir ? null : makeTempDir();
   const sandbox = await startSandbox({ autoDeliverWebhooks: false, ...options.sandbox });
@@ -47,6 +48,7 @@ export async function createHarness(
     clock,
     // Fast failure in tests: no long backoffs when a fault is injected on purpose.
     providerHttp: options.http ?? { retry: { retries: 1, baseDelayMs: 10, maxDelayMs: 50 } },
+    ...(options.providerFactory ? { providerFactory: options.providerFactory } : {}),
   });
   const dispatch = createDispatcher(createHandlers(ctx), { onUnexpectedError: (_c, e) => console.error(e) });
   return {

@@ -144,6 +144,19 @@ describe('HTTP layer: lost answers', () => {
     expect(server.arrivals).toHaveLength(2);
   });
 
+  it('a body that stalls after the headers: GET retried, POST outcome-unknown', async () => {
+    const stall: Parameters<typeof startLocalServer>[0] = (_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('{"partial":');
+    };
+    const get = await setup(stall, { bodyTimeoutMs: 200, retry: { retries: 1 } });
+    expect((await caught(get.client.send({ method: 'GET', path: '/account' }))).code).toBe('UPSTREAM_TIMEOUT');
+    expect(get.server.arrivals).toHaveLength(2);
+    const post = await setup(stall, { bodyTimeoutMs: 200 });
+    expect((await caught(post.client.send({ method: 'POST', path: '/users', body: {}, idempotencyKey: 'op_stall_01' }))).code).toBe('UPSTREAM_OUTCOME_UNKNOWN');
+    expect(post.server.arrivals).toHaveLength(1);
+  });
+
   it('a GET that keeps timing out ends as UPSTREAM_TIMEOUT after the retries', async () => {
     const { server, client } = await setup(() => {}, { headersTimeoutMs: 200, retry: { retries: 2 } });
     const e = await caught(client.send({ method: 'GET', path: '/account' }));

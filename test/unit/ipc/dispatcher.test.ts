@@ -11,7 +11,7 @@ describe('IPC validate-and-dispatch', () => {
 
   it('answers a valid call with { ok: true, value }', async () => {
     const result = await app.dispatch('settings:get', undefined);
-    expect(result).toEqual({ ok: true, value: { theme: 'system', pollIntervalMinutes: 5, currency: 'USD' } });
+    expect(result).toEqual({ ok: true, value: { theme: 'system', pollIntervalMinutes: 5, currency: 'USD', minimizeToTray: false } });
   });
 
   it('refuses invalid input with INVALID_INPUT naming the field and the reason, and changes nothing', async () => {

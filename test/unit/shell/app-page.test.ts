@@ -74,3 +74,21 @@ describe('isAllowedRequestUrl (no remote content)', () => {
     expect(isAllowedRequestUrl('file:///repo/out/renderer/index.html', devPage)).toBe(false);
   });
 });
+
+describe('file URLs are compared as paths, not as text', () => {
+  it('accepts the page whatever the percent-encoding of its path', () => {
+    const page = resolveAppPage({ isPackaged: true, devServerUrl: undefined, rendererIndexFile: "/opt/Reseller Desk (beta)/out/renderer/index.html" });
+    expect(isAppPageUrl('file:///opt/Reseller%20Desk%20(beta)/out/renderer/index.html#/', page)).toBe(true);
+    expect(isAppPageUrl('file:///opt/Reseller%20Desk%20%28beta%29/out/renderer/index.html', page)).toBe(true);
+    expect(isAllowedRequestUrl('file:///opt/Reseller%20Desk%20(beta)/out/renderer/assets/a.css', page)).toBe(true);
+  });
+
+  it('refuses file URLs with a host or an encoded slash', () => {
+    expect(isAppPageUrl('file://server/opt/app/out/renderer/index.html', filePage)).toBe(false);
+    expect(isAllowedRequestUrl('file:///opt/Reseller%20Desk/resources/app.asar/out/renderer/..%2F..%2Fsecret', filePage)).toBe(false);
+  });
+
+  it('refuses the renderer folder itself', () => {
+    expect(isAllowedRequestUrl('file:///opt/Reseller%20Desk/resources/app.asar/out/renderer/', filePage)).toBe(false);
+  });
+});

@@ -284,6 +284,16 @@ describe('startDesktopApp', () => {
     expect(again.defaultPrevented).toBe(false);
   });
 
+  it('a quit during start-up waits for the ledger, closes it and opens no window', async () => {
+    const { desktop, dataDir } = await start();
+    await quitAndWait();
+    await desktop!.ready;
+    expect(electron.state.windows).toHaveLength(0);
+    expect(electron.state.ipcHandlers.size).toBe(0);
+    expect(existsSync(join(dataDir, 'ledger.sqlite3'))).toBe(true);
+    expect(existsSync(join(dataDir, 'ledger.sqlite3-wal'))).toBe(false);
+  });
+
   it('shows a clear error and exits when the ledger cannot be opened', async () => {
     const blocker = join(temp.dir, 'not-a-folder');
     writeFileSync(blocker, 'x');

@@ -3,6 +3,7 @@ import * as m0001 from './0001-foundation';
 import * as m0002 from './0002-services-and-sales';
 import * as m0003 from './0003-pricebook';
 import * as m0004 from './0004-provider-sync';
+import * as m0005 from './0005-events';
 
 /**
  * A static map, not a folder scan, so the bundled app (one main.js) still migrates.
@@ -13,6 +14,7 @@ export const migrations: Record<string, Migration> = {
   '0002-services-and-sales': m0002,
   '0003-pricebook': m0003,
   '0004-provider-sync': m0004,
+  '0005-events': m0005,
 };
 
 export const migrationProvider: MigrationProvider = {

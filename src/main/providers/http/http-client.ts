@@ -160,7 +160,7 @@ export class HttpClient {
     const path = this.prefix + req.path + queryString(req.query);
 
     for (let attempt = 0; ; attempt++) {
-      await this.takeBudget(req.signal);
+      await this.bucket.take(req.signal);
       let res: HttpResponse;
       try {
         res = await this.once(req.method, path, headers, body, req.signal, mutation, attempt + 1);
@@ -234,10 +234,6 @@ export class HttpClient {
       mutation,
       attempts,
     };
-  }
-
-  private async takeBudget(signal?: AbortSignal): Promise<void> {
-    await this.bucket.take(signal);
   }
 
   private async pause(ms: number, signal?: AbortSignal): Promise<void> {

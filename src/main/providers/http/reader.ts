@@ -16,13 +16,30 @@ export class JsonReader {
     readonly path: string,
     /** 'Proxies.sx' / 'Whozex' for messages. */
     readonly upstream: string,
+    /**
+     * The answer confirms a change (2xx to a mutation): if it cannot be read, the change
+     * still happened, so the failure is UPSTREAM_OUTCOME_UNKNOWN (reconcile), never a
+     * plain error that would let the journal mark the operation as failed.
+     */
+    readonly afterChange = false,
   ) {}
 
-  static root(value: unknown, upstream: string, path = 'response'): JsonReader {
-    return new JsonReader(value, path, upstream);
+  static root(value: unknown, upstream: string, options: { afterChange?: boolean; path?: string } = {}): JsonReader {
+    return new JsonReader(value, options.path ?? 'response', upstream, options.afterChange ?? false);
+  }
+
+  private child(value: unknown, path: string): JsonReader {
+    return new JsonReader(value, path, this.upstream, this.afterChange);
   }
 
   fail(reason: string, at: string = this.path): never {
+    if (this.afterChange) {
+      throw new AppError(
+        'UPSTREAM_OUTCOME_UNKNOWN',
+        `${this.upstream} accepted the change, but Reseller Desk cannot read its answer (${at}: ${reason}). Reseller Desk will check with ${this.upstream} before trying again, so nothing is done twice.`,
+        { details: { field: at } },
+      );
+    }
     throw new AppError(
       'UPSTREAM_PROTOCOL',
       `${this.upstream} sent an answer Reseller Desk cannot read (${at}: ${reason}). Try again; if it keeps happening, the ${this.upstream} API may have changed.`,
@@ -51,7 +68,7 @@ export class JsonReader {
 
   /** The child at `name` (may hold undefined). */
   at(name: string): JsonReader {
-    return new JsonReader(this.obj()[name], `${this.path}.${name}`, this.upstream);
+    return this.child(this.obj()[name], `${this.path}.${name}`);
   }
 
   /** The first present of several alternative names (`_id` / `id`). */
@@ -62,7 +79,7 @@ export class JsonReader {
 
   items(): JsonReader[] {
     if (!Array.isArray(this.value)) this.fail('expected a list');
-    return (this.value as unknown[]).map((v, i) => new JsonReader(v, `${this.path}[${i}]`, this.upstream));
+    return (this.value as unknown[]).map((v, i) => this.child(v, `${this.path}[${i}]`));
   }
 
   isAbsent(): boolean {

@@ -20,7 +20,7 @@ async function once(baseUrl: string, label: string, req: HttpRequest, http: T.Ht
     const res = await client.send(req);
     let body: JsonReader | null = null;
     try {
-      body = res.text.trim() ? JsonReader.root(parseJsonLossless(res.text), UPSTREAM) : null;
+      body = res.text.trim() ? JsonReader.root(parseJsonLossless(res.text), UPSTREAM, { afterChange: res.mutation && res.status < 300 }) : null;
     } catch {
       body = null;
     }

@@ -37,7 +37,7 @@ const RATE_KEYS = ['errorRate', 'dropAfterCommitRate', 'rateLimitStormRate', 'ti
 export class FaultInjector {
   private current: FaultSettings;
   private random: () => number;
-  private readonly holds = new Set<NodeJS.Timeout>();
+  private readonly holds = new Map<NodeJS.Timeout, () => void>();
 
   constructor(initial: Partial<FaultSettings> = {}) {
     this.current = { ...DEFAULT_FAULTS };
@@ -91,20 +91,23 @@ export class FaultInjector {
     return true;
   }
 
-  /** Waits `ms` of real time; cancelled by close(). */
+  /** Waits `ms` of real time; close() ends the wait early (so a held request cannot block shutdown). */
   hold(ms: number): Promise<void> {
     return new Promise((resolve) => {
       const t = setTimeout(() => {
         this.holds.delete(t);
         resolve();
       }, ms);
-      this.holds.add(t);
+      this.holds.set(t, resolve);
     });
   }
 
-  /** Releases pending holds (server shutdown). */
+  /** Releases pending holds at once (server shutdown). */
   close(): void {
-    for (const t of this.holds) clearTimeout(t);
+    for (const [t, resolve] of this.holds) {
+      clearTimeout(t);
+      resolve();
+    }
     this.holds.clear();
   }
 }

@@ -97,6 +97,8 @@ export class WebhookSender {
   private readonly inFlight = new Map<string, Promise<void>>();
   private timer: NodeJS.Timeout | null = null;
   private closed = false;
+  /** Aborts attempts still in flight when the sender closes. */
+  private readonly shutdown = new AbortController();
   private readonly unsubscribe: () => void;
 
   constructor(options: WebhookSenderOptions) {
@@ -182,10 +184,15 @@ export class WebhookSender {
   list(filter: DeliveryFilter = {}): Delivery[] {
     const where: string[] = [];
     const args: (string | number)[] = [];
-    if (filter.api) (where.push('api = ?'), args.push(filter.api));
-    if (filter.webhookId) (where.push('webhook_id = ?'), args.push(filter.webhookId));
-    if (filter.event) (where.push('event = ?'), args.push(filter.event));
-    if (filter.status) (where.push('status = ?'), args.push(filter.status));
+    const add = (column: string, value: string | undefined) => {
+      if (!value) return;
+      where.push(`${column} = ?`);
+      args.push(value);
+    };
+    add('api', filter.api);
+    add('webhook_id', filter.webhookId);
+    add('event', filter.event);
+    add('status', filter.status);
     const limit = Math.min(Math.max(filter.limit ?? 100, 1), 1000);
     const rows = this.db
       .prepare(`SELECT * FROM sbx_webhook_deliveries ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY seq DESC LIMIT ${limit}`)
@@ -195,6 +202,7 @@ export class WebhookSender {
 
   async close(): Promise<void> {
     this.closed = true;
+    this.shutdown.abort();
     this.unsubscribe();
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
@@ -289,13 +297,15 @@ export class WebhookSender {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'user-agent': 'reseller-desk-sandbox-webhooks/1', ...(JSON.parse(row.headers) as Record<string, string>) },
         body: row.body,
-        signal: AbortSignal.timeout(ATTEMPT_TIMEOUT_MS),
+        signal: AbortSignal.any([AbortSignal.timeout(ATTEMPT_TIMEOUT_MS), this.shutdown.signal]),
       });
       statusCode = res.status;
       if (res.status < 200 || res.status >= 300) error = `HTTP ${res.status}`;
     } catch (e) {
       error = e instanceof Error ? (e.cause instanceof Error ? `${e.message}: ${e.cause.message}` : e.message) : String(e);
     }
+    // Cut short by shutdown: not a real attempt; it stays pending for the next start.
+    if (this.closed && statusCode === null) return;
     const ok = statusCode !== null && statusCode >= 200 && statusCode < 300;
     const delay = RETRY_DELAYS_MS[n - 1];
     const status: DeliveryStatus = ok ? 'delivered' : n >= MAX_ATTEMPTS || delay === undefined ? 'failed' : 'pending';

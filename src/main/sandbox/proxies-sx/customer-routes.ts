@@ -33,14 +33,18 @@ const createBody = z.strictObject({
   initialBalance: amountCents('initialBalance').optional(),
 });
 
-const updateBody = z.strictObject({
-  email: email.optional(),
-  name: name.optional(),
-  company: optionalText('company', 200).nullable().optional(),
-  allocatedPortSlots: slots.optional(),
-  allocatedTrafficGB: trafficGb.optional(),
-  externalId: optionalText('externalId', 200).nullable().optional(),
-});
+const updateBody = z
+  .strictObject({
+    email: email.optional(),
+    name: name.optional(),
+    company: optionalText('company', 200).nullable().optional(),
+    allocatedPortSlots: slots.optional(),
+    allocatedTrafficGB: trafficGb.optional(),
+    externalId: optionalText('externalId', 200).nullable().optional(),
+  })
+  .refine((b) => Object.values(b).some((v) => v !== undefined), {
+    error: 'Nothing to update: send at least one of email, name, company, allocatedPortSlots, allocatedTrafficGB, externalId',
+  });
 
 const topupBody = z.strictObject({
   amount: amountCents('amount', { positive: true }),

@@ -20,12 +20,16 @@ const section = (name: string) =>
     { error: `${name} must be an object` },
   );
 
-const putBody = z.strictObject({
-  pricingMode: z.enum(['margin', 'fixed', 'multiplier'], { error: 'pricingMode must be one of: margin, fixed, multiplier' }).optional(),
-  defaultMarginPercent: percent('defaultMarginPercent').optional(),
-  portPricing: section('portPricing').optional(),
-  trafficPricing: section('trafficPricing').optional(),
-});
+const putBody = z
+  .strictObject({
+    pricingMode: z.enum(['margin', 'fixed', 'multiplier'], { error: 'pricingMode must be one of: margin, fixed, multiplier' }).optional(),
+    defaultMarginPercent: percent('defaultMarginPercent').optional(),
+    portPricing: section('portPricing').optional(),
+    trafficPricing: section('trafficPricing').optional(),
+  })
+  .refine((b) => Object.values(b).some((v) => v !== undefined), {
+    error: 'Nothing to update: send at least one of pricingMode, defaultMarginPercent, portPricing, trafficPricing',
+  });
 
 const overrideBody = z.strictObject({
   countryId: objectIdField('countryId'),

@@ -8,6 +8,7 @@ import {
   type ProviderKindName,
 } from '../../../shared/contract/accounts';
 import { AppError } from '../../../shared/errors';
+import { sumMinor } from '../../../shared/money';
 import type { Clock } from '../../clock';
 import type { EventBus } from '../../event-bus';
 import type { Ledger } from '../../ledger/database';
@@ -260,7 +261,7 @@ export function createAccountsService(deps: AccountsServiceDeps): AccountsServic
         isSandbox: row.is_sandbox === 1,
         ledgerBalance: accountBalance(ledger.sqlite, ledgerAccounts.upstream(row.id)),
       }));
-    return { accounts: lines, total: lines.reduce((sum, line) => sum + line.ledgerBalance, 0), includeSandbox };
+    return { accounts: lines, total: sumMinor(lines.map((line) => line.ledgerBalance)), includeSandbox };
   }
 
   return {

@@ -64,11 +64,15 @@ interface Filters {
   bParams: (string | number)[];
 }
 
-const SEARCH_KEYS = `c.rowid IN (
-  SELECT rowid FROM customers WHERE name COLLATE NOCASE >= ?1 AND name COLLATE NOCASE < ?2
-  UNION ALL SELECT rowid FROM customers WHERE email >= ?1 AND email < ?2
-  UNION ALL SELECT rowid FROM customers WHERE company COLLATE NOCASE >= ?1 AND company COLLATE NOCASE < ?2
-  UNION ALL SELECT rowid FROM customers WHERE external_id COLLATE NOCASE >= ?1 AND external_id COLLATE NOCASE < ?2)`;
+const SEARCH_UNION = `
+  SELECT rowid AS rid FROM customers WHERE name COLLATE NOCASE >= ? AND name COLLATE NOCASE < ?
+  UNION ALL SELECT rowid FROM customers WHERE email >= ? AND email < ?
+  UNION ALL SELECT rowid FROM customers WHERE company COLLATE NOCASE >= ? AND company COLLATE NOCASE < ?
+  UNION ALL SELECT rowid FROM customers WHERE external_id COLLATE NOCASE >= ? AND external_id COLLATE NOCASE < ?`;
+/** Drives the query from the matches (few matches: fetch them, then sort). */
+const SEARCH_DRIVE = `c.rowid IN (${SEARCH_UNION})`;
+/** `+` keeps SQLite from driving with the matches: it walks the sort's index and tests membership (many matches). */
+const SEARCH_FILTER = `+c.rowid IN (${SEARCH_UNION})`;
 
 function buildFilters(query: CustomerListQuery, now: Date): Filters & { term: string | null } {
   const f: Filters = { c: [], cParams: [], b: [], bParams: [] };
@@ -103,37 +107,63 @@ function buildFilters(query: CustomerListQuery, now: Date): Filters & { term: st
   return { ...f, term };
 }
 
-/**
- * FROM + WHERE over just the tables the conditions need. The search term is bound as
- * ?1/?2 (numbered), so it goes first and every other parameter is numbered after it.
- */
-function source(f: ReturnType<typeof buildFilters>, needB: boolean, extra: { where: string[]; params: (string | number)[] } = { where: [], params: [] }) {
-  const needC = f.term !== null || f.c.length > 0 || !needB;
+/** FROM + WHERE over just the tables the conditions need (parameters in the order of the SQL). */
+function source(
+  f: ReturnType<typeof buildFilters>,
+  need: { b: boolean; c: boolean; walk?: boolean },
+  extra: { where: string[]; params: (string | number)[] } = { where: [], params: [] },
+) {
+  const needB = need.b;
+  const needC = need.c || f.term !== null || f.c.length > 0 || !needB;
   const from = needC && needB ? 'customers c JOIN customer_balances b ON b.customer_id = c.id' : needB ? 'customer_balances b' : 'customers c';
   const where: string[] = [];
   const params: (string | number)[] = [];
-  let n = 0;
-  const numbered = (sqlText: string) => sqlText.replace(/\?(?!\d)/g, () => `?${++n}`);
   if (f.term !== null) {
-    where.push(SEARCH_KEYS);
-    params.push(f.term, f.term + TOP);
-    n = 2;
+    where.push(need.walk ? SEARCH_FILTER : SEARCH_DRIVE);
+    const hi = f.term + TOP;
+    params.push(f.term, hi, f.term, hi, f.term, hi, f.term, hi);
   }
-  for (const c of needC ? f.c : []) where.push(numbered(c));
-  params.push(...(needC ? f.cParams : []));
-  for (const b of needB ? f.b : []) where.push(numbered(b));
-  params.push(...(needB ? f.bParams : []));
-  for (const e of extra.where) where.push(numbered(e));
+  if (needC) {
+    where.push(...f.c);
+    params.push(...f.cParams);
+  }
+  if (needB) {
+    where.push(...f.b);
+    params.push(...f.bParams);
+  }
+  where.push(...extra.where);
   params.push(...extra.params);
-  return { from, where: where.length ? `WHERE ${where.join(' AND ')}` : '', params, numbered, next: () => `?${++n}` };
+  return { from, where: where.length ? `WHERE ${where.join(' AND ')}` : '', params };
+}
+
+function customerCount(sqlite: Database.Database): number {
+  return prepare(sqlite, 'SELECT count(*) FROM customers').pluck().get() as number;
+}
+
+/** The total, from the narrowest source that answers it (index entries rather than rows where possible). */
+function countCustomers(sqlite: Database.Database, f: ReturnType<typeof buildFilters>, query: CustomerListQuery, now: Date): number {
+  const only = f.c.length === 0 && f.b.length === 0;
+  if (f.term !== null && only) {
+    const hi = f.term + TOP;
+    return prepare(sqlite, `SELECT count(DISTINCT rid) FROM (${SEARCH_UNION})`).pluck().get(f.term, hi, f.term, hi, f.term, hi, f.term, hi) as number;
+  }
+  if (f.term === null && f.b.length === 0 && f.c.length === 1) {
+    if (query.accountId) return prepare(sqlite, 'SELECT count(*) FROM customer_links WHERE account_id = ?').pluck().get(query.accountId) as number;
+    if (query.expiringWithinDays !== undefined) {
+      return prepare(sqlite, 'SELECT count(DISTINCT customer_id) FROM services WHERE expires_at > ? AND expires_at <= ?')
+        .pluck()
+        .get(now.toISOString(), new Date(now.getTime() + query.expiringWithinDays * DAY_MS).toISOString()) as number;
+    }
+  }
+  const count = source(f, { b: f.b.length > 0, c: false });
+  return prepare(sqlite, `SELECT count(*) FROM ${count.from} ${count.where}`).pluck().get(...count.params) as number;
 }
 
 export function listCustomers(sqlite: Database.Database, query: CustomerListQuery, now: Date): CustomerPage {
   const f = buildFilters(query, now);
   const hasB = f.b.length > 0;
 
-  const count = source(f, hasB);
-  const total = prepare(sqlite, `SELECT count(*) FROM ${count.from} ${count.where}`).pluck().get(...count.params) as number;
+  const total = countCustomers(sqlite, f, query, now);
 
   // Phase 1: the page's keys, in order, from covering indexes.
   const sort = SORTS[query.sort];
@@ -147,13 +177,15 @@ export function listCustomers(sqlite: Database.Database, query: CustomerListQuer
     extra.params.push(c.v, c.t);
     offset = 0;
   }
-  const keys = source(f, hasB || byBalance, extra);
+  // Few matches: fetch them and sort. Many: walk the sort's index until the page is full.
+  // Sorting costs ~ a row read per match; walking ~ (offset + limit) × customers / matches
+  // index steps; a row read is taken as ~4 index steps.
+  const walk = f.term !== null && total > 0 && (offset + query.limit) * customerCount(sqlite) < 4 * total * total;
+  const keys = source(f, { b: hasB || byBalance, c: !byBalance, walk }, extra);
   const keyColumn = byBalance ? 'b.customer_id' : 'c.rowid';
-  const limitParam = keys.next();
-  const offsetParam = keys.next();
   const pageKeys = prepare(
     sqlite,
-    `SELECT ${keyColumn} FROM ${keys.from} ${keys.where} ORDER BY ${sort.key} ${dir}, ${sort.tie} ${dir} LIMIT ${limitParam} OFFSET ${offsetParam}`,
+    `SELECT ${keyColumn} FROM ${keys.from} ${keys.where} ORDER BY ${sort.key} ${dir}, ${sort.tie} ${dir} LIMIT ? OFFSET ?`,
   )
     .pluck()
     .all(...keys.params, query.limit + 1, offset) as (number | string)[];

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
 import { open, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -31,8 +32,6 @@ export function tempPathFor(path: string): string {
  */
 export async function writeCsvAtomically(options: AtomicCsvOptions): Promise<{ bytes: number }> {
   const temp = tempPathFor(options.path);
-  const handle = await open(temp, 'wx');
-  let closed = false;
   try {
     const csv = stringify({
       header: true,
@@ -44,17 +43,15 @@ export async function writeCsvAtomically(options: AtomicCsvOptions): Promise<{ b
       // edge whitespace; Excel, LibreOffice and hledger all need those quoted too.
       quoted_match: [/[\r\n]/, /^\s|\s$/],
     });
-    const out = handle.createWriteStream({ autoClose: false, encoding: 'utf8' });
+    // `wx`: never write into someone else's file; `flush`: fsync before the stream closes,
+    // so the rename below publishes data that is on disk.
+    const out = createWriteStream(temp, { flags: 'wx', flush: true });
     const source = Readable.from(options.records, { objectMode: true, highWaterMark: 64 });
     await pipeline(source, csv, out, options.signal ? { signal: options.signal } : {});
-    await handle.sync();
-    await handle.close();
-    closed = true;
     await rename(temp, options.path);
     await syncFolder(dirname(options.path));
     return { bytes: (await stat(options.path)).size };
   } catch (error) {
-    if (!closed) await handle.close().catch(() => {});
     await rm(temp, { force: true }).catch(() => {});
     if (options.signal?.aborted) throw new AppError('CANCELLED', 'The export was cancelled; no file was written.', { cause: error });
     throw error;

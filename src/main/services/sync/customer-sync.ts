@@ -121,8 +121,9 @@ function updateUpstreamOwnedFields(sqlite: Database.Database, localId: string, c
 }
 
 function reconcileSub(ctx: CustomerPageContext, localId: string, c: UpstreamCustomer, isNew: boolean): void {
+  flagUnknownPackages(ctx, localId, c);
   if (c.balance === null || !ctx.reconcileSubBalances) return;
-  reconcileBalance(ctx.sqlite, {
+  const outcome = reconcileBalance(ctx.sqlite, {
     providerAccountId: ctx.accountId,
     ledgerAccount: ledgerAccounts.upstreamSub(ctx.accountId, localId),
     upstreamBalance: c.balance,
@@ -131,6 +132,27 @@ function reconcileSub(ctx: CustomerPageContext, localId: string, c: UpstreamCust
     runId: ctx.runId,
     now: ctx.now,
     firstTime: isNew,
+  });
+  if (outcome === 'adjusted') ctx.stats.conflicts++;
+}
+
+/**
+ * Whozex lists no packages, only each sub-user's package count. More packages upstream
+ * than the app knows means some were bought outside the app: the reseller is told once
+ * per count (their ids arrive with the package webhooks, or can be entered by hand).
+ */
+function flagUnknownPackages(ctx: CustomerPageContext, localId: string, c: UpstreamCustomer): void {
+  if (!c.packageCount) return;
+  const known = prepare(ctx.sqlite, "SELECT count(*) FROM services WHERE provider_account_id = ? AND customer_id = ? AND kind = 'package'")
+    .pluck()
+    .get(ctx.accountId, localId) as number;
+  if (c.packageCount <= known) return;
+  conflict(ctx, 'packages_unknown_locally', `customer:${c.id}:${c.packageCount}`, {
+    upstreamId: c.id,
+    customerId: localId,
+    email: c.email,
+    upstreamPackages: c.packageCount,
+    knownPackages: known,
   });
 }
 

@@ -30,8 +30,9 @@ export interface SyncRunnerDeps {
 }
 
 /**
- * One sync of one upstream account, phase by phase: customers, services (ports or
- * packages), the upstream's transactions, then the balance. Every page commits together
+ * One sync of one upstream account, phase by phase: the account (a connection check),
+ * customers, services (ports or packages), the upstream's transactions, then the balance
+ * (read again at the end, so what it is compared with is as fresh as the ledger). Every page commits together
  * with its cursor, so a sync that dies part-way continues from the last committed page.
  */
 export class SyncRunner {
@@ -57,6 +58,10 @@ export class SyncRunner {
   }
 
   async run(): Promise<void> {
+    // Fail fast on a rejected key or an unreachable upstream, before reading any list.
+    this.report('account', 0, 1);
+    await this.d.provider.getAccount(this.read());
+    this.report('account', 1, 1);
     await this.customers();
     await this.services();
     await this.transactions();

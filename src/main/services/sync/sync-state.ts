@@ -160,7 +160,7 @@ export function recordEvent(sqlite: Database.Database, event: SyncEventInput, no
   const result = prepare(
     sqlite,
     `INSERT INTO sync_events (id, account_id, run_id, kind, severity, subject, dedupe_key, details, transaction_id, status, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?) ON CONFLICT (dedupe_key) DO NOTHING`,
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dedupe_key) DO NOTHING`,
   ).run(
     randomUUID(),
     event.accountId,
@@ -171,6 +171,8 @@ export function recordEvent(sqlite: Database.Database, event: SyncEventInput, no
     event.dedupeKey,
     JSON.stringify(event.details),
     event.transactionId ?? null,
+    // Facts need no answer; only conflicts wait open for the reseller.
+    event.severity === 'conflict' ? 'open' : 'acknowledged',
     now,
   );
   return result.changes > 0;

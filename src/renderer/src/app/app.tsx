@@ -4,7 +4,7 @@ import { useHashLocation } from 'wouter/use-hash-location';
 import { useEvent } from '../api/hooks';
 import { ErrorMessage } from '../components/ui';
 import { CustomersRoutes } from '../pages/customers/customers-routes';
-import { DashboardPage } from '../pages/dashboard-page';
+import { DashboardPage } from '../pages/dashboard/dashboard-page';
 import { EventsPage } from '../pages/events-page';
 import { NotFoundPage } from '../pages/not-found-page';
 import { PricingPage } from '../pages/pricing/pricing-page';

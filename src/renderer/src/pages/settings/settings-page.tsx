@@ -1,6 +1,7 @@
 import { hasChannel } from '../../api/client';
 import { Planned } from '../../components/planned';
 import { PageHeader } from '../../components/ui';
+import { AccountsSection } from './accounts-section';
 import { AppearanceSection } from './appearance-section';
 import { BackupsSection } from './backups-section';
 import { DataSection } from './data-section';
@@ -12,16 +13,18 @@ export function SettingsPage() {
     <div className="page">
       <PageHeader title="Settings" subtitle="Upstream accounts, appearance, syncing and your data." />
       <div className="settings-grid">
-        <section className="card" aria-labelledby="accounts-h">
-          <h2 id="accounts-h">Upstream accounts</h2>
-          {hasChannel('accounts:list') ? null : (
+        {hasChannel('accounts:list') ? (
+          <AccountsSection />
+        ) : (
+          <section className="card span-all" aria-labelledby="accounts-h">
+            <h2 id="accounts-h">Upstream accounts</h2>
             <Planned
               icon="settings"
               title="Connecting upstream accounts arrives with the provider clients"
               items={['Add a Proxies.sx or Whozex account; the key is checked before it is saved', 'Keys live in your OS keychain and are only ever shown masked', 'Regenerate or remove a key']}
             />
-          )}
-        </section>
+          </section>
+        )}
         <AppearanceSection />
         <PollingSection />
         <DataSection />
