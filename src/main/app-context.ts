@@ -15,6 +15,7 @@ import { createProvider, proxiesSxAuth, type HttpOptions } from './providers';
 import { createAccountsService, type AccountsService } from './services/accounts/accounts-service';
 import { createProviderRegistry, type ProviderFactory, type ProviderRegistry } from './services/accounts/provider-registry';
 import { createSyncService, type SyncService } from './services/sync/sync-service';
+import { createEventServices, type EventServices } from './services/events/event-services';
 
 export interface AppContextOptions {
   dataDir: string;
@@ -53,6 +54,11 @@ export interface AppContext {
   readonly providers: ProviderRegistry;
   readonly accounts: AccountsService;
   readonly sync: SyncService;
+  /** Event inbox (`recordLocalEvent`), alert rules, webhook listener, poller (issue 6). */
+  readonly events: EventServices['events'];
+  readonly alerts: EventServices['alerts'];
+  readonly webhooks: EventServices['webhooks'];
+  readonly poller: EventServices['poller'];
   readonly log: Logger;
   openExternal(url: string): Promise<void>;
   close(): Promise<void>;
@@ -87,10 +93,14 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
   });
   const accounts = createAccountsService({ ledger, secrets: options.secrets, clock, bus, providers });
   const sync = createSyncService({ ledger, clock, bus, providers });
+  const settings = createSettingsService({ ledger, clock, bus });
+  const eventServices = createEventServices({ ledger, clock, bus, secrets: options.secrets, providers, settings, log });
   closers.push(async () => {
     await sync.stop();
     await providers.close();
   });
+  // Runs before the providers close (closers run in reverse).
+  closers.push(() => eventServices.close());
   return {
     dataDir,
     version: options.version,
@@ -98,13 +108,17 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
     secrets: options.secrets,
     clock,
     bus,
-    settings: createSettingsService({ ledger, clock, bus }),
+    settings,
     customers: createCustomersService({ ledger, clock, bus }),
     money: createMoneyService({ ledger, clock, bus }),
     pricing: createPricingService({ ledger, clock, bus }),
     providers,
     accounts,
     sync,
+    events: eventServices.events,
+    alerts: eventServices.alerts,
+    webhooks: eventServices.webhooks,
+    poller: eventServices.poller,
     exports: createExportService({ ledger, clock, bus, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) }),
     log,
     openExternal: options.openExternal ?? (async () => {}),

@@ -16,6 +16,7 @@ import { pricingChannels, pricingEvents } from './contract/pricing';
 import { exportsChannels, exportsEvents } from './contract/exports';
 import { maintenanceChannels } from './contract/maintenance';
 import { shellEvents } from './contract/shell';
+import { eventsChannels, eventsEvents } from './contract/events';
 
 export const channels = {
   ...appChannels,
@@ -26,6 +27,7 @@ export const channels = {
   ...pricingChannels,
   ...exportsChannels,
   ...maintenanceChannels,
+  ...eventsChannels,
 } satisfies Record<string, ChannelDef>;
 
 export const events = {
@@ -37,6 +39,7 @@ export const events = {
   ...pricingEvents,
   ...exportsEvents,
   ...shellEvents,
+  ...eventsEvents,
 } satisfies Record<string, EventDef>;
 
 export type Channels = typeof channels;

@@ -34,6 +34,7 @@ test('add an upstream account: a bad key is refused with the reason, a good one 
   await row.getByRole('button', { name: 'Sync now' }).click();
   await expect(page.getByText(/Main Whozex synced/)).toBeVisible({ timeout: 30_000 });
   await expect(row).toContainText('Last sync');
+  await expect(page.getByTestId('upstream-status')).toContainText('Main Whozex: Connected');
   await desk.screenshots('settings-accounts');
 
   // Whozex can issue a new key: the old one is revoked, the new one replaces it in the keychain.

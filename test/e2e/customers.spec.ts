@@ -1,3 +1,5 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect, test } from './harness/fixtures';
 
 test('create a customer from the empty state, with the form checked by the contract schema', async ({ desk }) => {
@@ -126,3 +128,22 @@ test('the table pages through many customers as it scrolls, sorts, filters and s
   const suspended = await desk.call('customers:list', { status: 'suspended' });
   expect(suspended.items.map((c) => c.name).sort()).toEqual(['Customer 259', 'Zed Unique']);
 });
+
+test('export a customer statement to CSV from the customer page', async ({ desk }) => {
+  const { page } = desk;
+  const c = await desk.call('customers:create', { name: 'Alan Turing', email: 'alan@example.com' });
+  await desk.call('payments:record', { customerId: c.id, amount: 4_200, method: 'card', reference: 'inv-42' });
+  await desk.open(`/customers/${c.id}`);
+  await page.getByRole('button', { name: 'Export statement' }).click();
+  const dialog = page.getByRole('dialog', { name: /Export statement/ });
+  const path = join(desk.app.dataDir, 'alan-statement.csv');
+  await expect(dialog.getByLabel('Save to')).toHaveValue(/statement-alan-turing-\d{4}-\d{2}-\d{2}\.csv$/);
+  await dialog.getByLabel('Save to').fill(path);
+  await desk.screenshots('customer-export-statement');
+  await dialog.getByRole('button', { name: 'Export' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByText(new RegExp(`Saved \\d+ rows? to ${path.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}`))).toBeVisible();
+  expect(existsSync(path)).toBe(true);
+  expect(readFileSync(path, 'utf8')).toContain('inv-42');
+});
+

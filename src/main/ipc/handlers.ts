@@ -8,6 +8,7 @@ import { createMoneyHandlers } from './handlers/money-handlers';
 import { createPricingHandlers } from './handlers/pricing-handlers';
 import { createExportsHandlers } from './handlers/exports-handlers';
 import { createMaintenanceHandlers } from './handlers/maintenance-handlers';
+import { createEventsHandlers } from './handlers/events-handlers';
 
 /**
  * The one handler table: the shell registers it on ipcMain, the e2e harness serves it
@@ -23,5 +24,6 @@ export function createHandlers(ctx: AppContext): Handlers {
     ...createPricingHandlers(ctx),
     ...createExportsHandlers(ctx),
     ...createMaintenanceHandlers(ctx),
+    ...createEventsHandlers(ctx),
   } satisfies Handlers;
 }

@@ -126,6 +126,18 @@ describe('Proxies.sx customers', () => {
     }
   });
 
+  it('the account shows the reseller, balance and counts', async () => {
+    const fresh = await startPsx();
+    try {
+      await createCustomer(fresh);
+      const res = await fresh.call('GET', '/reseller/account');
+      expect(res.status).toBe(200);
+      expect(res.json).toMatchObject({ email: 'reseller@sandbox.proxies.sx', balance: '500.00', currency: 'USD', isLow: false, stats: { customers: 1, activePorts: 0 } });
+    } finally {
+      await fresh.close();
+    }
+  });
+
   it('initialBalance is taken from the reseller balance', async () => {
     const fresh = await startPsx();
     try {

@@ -134,6 +134,20 @@ describe('money on the double-entry journal', () => {
     expect(sumsToZero()).toBe(0);
   });
 
+  it('after a reversal, settles credit against what is owed so the customer shows only the net position', () => {
+    const sale = port30(jane); // owes 75
+    recordPayment(db(), { customerId: jane, amount: 7500, method: 'card' }, AT); // paid
+    const rev = reverseMoneyTransaction(db(), { transactionId: sale.transactionId }, AT); // sale cancelled: 75 is now credit
+    expect(customerPosition(db(), jane)).toEqual({ customerId: jane, credit: 7500, receivable: 0, balance: 7500 });
+    expect(rev.settlementTransactionId).not.toBeNull();
+    const pay = recordPayment(db(), { customerId: jane, amount: 1000, method: 'card' }, AT); // credit 85
+    port30(jane, { price: 8500 }); // spends all 85 of credit
+    expect(customerPosition(db(), jane)).toMatchObject({ credit: 0, receivable: 0 });
+    reverseMoneyTransaction(db(), { transactionId: pay.transactionId }, AT); // the $10 payment bounced after its credit was spent
+    expect(customerPosition(db(), jane)).toMatchObject({ credit: 0, receivable: 1000, balance: -1000 });
+    expect(sumsToZero()).toBe(0);
+  });
+
   it('refuses a sale below cost unless the caller allows it', () => {
     const before = rowCounts(ledger);
     expect(() => port30(jane, { price: 5000 })).toThrow(

@@ -82,10 +82,10 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: PsxCtx): void {
     const r = db.prepare('SELECT * FROM psx_resellers WHERE id = ?').get(resellerId) as ResellerRow;
     const counts = db
       .prepare(
-        `SELECT (SELECT COUNT(*) FROM psx_customers WHERE reseller_id = ?1) AS customers,
-                (SELECT COUNT(*) FROM psx_ports WHERE reseller_id = ?1 AND status = 'active') AS activePorts`,
+        `SELECT (SELECT COUNT(*) FROM psx_customers WHERE reseller_id = @id) AS customers,
+                (SELECT COUNT(*) FROM psx_ports WHERE reseller_id = @id AND status = 'active') AS activePorts`,
       )
-      .get(resellerId) as { customers: number; activePorts: number };
+      .get({ id: resellerId }) as { customers: number; activePorts: number };
     return { ...userJson(r), ...balanceBody(resellerId), stats: counts };
   });
 

@@ -59,6 +59,8 @@ export function registerPsxErrors(app: FastifyInstance): void {
     const e = err as { statusCode?: number; code?: string; message?: string };
     const status = typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 600 ? e.statusCode : 500;
     if (status >= 500) {
+      // A sandbox bug, not an injected fault (those never reach here): make it visible.
+      console.error('[proxies-sx sandbox]', err);
       return reply.code(500).send(psxBody(500, 'Internal server error', 'INTERNAL_ERROR'));
     }
     const message =

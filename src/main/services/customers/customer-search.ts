@@ -56,8 +56,9 @@ function decodeCursor(text: string, sort: string, direction: string): Cursor {
 type Row = CustomersTable & { rid: number; credit: number; receivable: number; balance: number };
 
 interface Filters {
-  /** Conditions on customers (c). */
+  /** Conditions on customers (c), and the same conditions in their walking form. */
   c: string[];
+  cWalk: string[];
   cParams: (string | number)[];
   /** Conditions on customer_balances (b). */
   b: string[];
@@ -75,18 +76,24 @@ const SEARCH_DRIVE = `c.rowid IN (${SEARCH_UNION})`;
 const SEARCH_FILTER = `+c.rowid IN (${SEARCH_UNION})`;
 
 function buildFilters(query: CustomerListQuery, now: Date): Filters & { term: string | null } {
-  const f: Filters = { c: [], cParams: [], b: [], bParams: [] };
+  const f: Filters = { c: [], cWalk: [], cParams: [], b: [], bParams: [] };
   const term = query.search?.trim() || null;
   if (query.status) {
     f.c.push('c.status = ?');
+    f.cWalk.push('c.status = ?');
     f.cParams.push(query.status);
   }
+  // Set filters come in two forms: IN drives the query from the set (few members);
+  // EXISTS tests each row met while walking the sort's index (many members).
   if (query.accountId) {
     f.c.push('c.id IN (SELECT l.customer_id FROM customer_links l WHERE l.account_id = ?)');
+    f.cWalk.push('EXISTS (SELECT 1 FROM customer_links l WHERE l.customer_id = c.id AND l.account_id = ?)');
     f.cParams.push(query.accountId);
   }
   if (query.expiringWithinDays !== undefined) {
     f.c.push('c.id IN (SELECT s.customer_id FROM services s WHERE s.expires_at > ? AND s.expires_at <= ?)');
+    // `+` keeps the probe on the customer's own services instead of the whole expiry range.
+    f.cWalk.push('EXISTS (SELECT 1 FROM services s WHERE s.customer_id = c.id AND +s.expires_at > ? AND +s.expires_at <= ?)');
     f.cParams.push(now.toISOString(), new Date(now.getTime() + query.expiringWithinDays * DAY_MS).toISOString());
   }
   const ranges: [keyof CustomerListQuery, string, '>=' | '<='][] = [
@@ -124,7 +131,7 @@ function source(
     params.push(f.term, hi, f.term, hi, f.term, hi, f.term, hi);
   }
   if (needC) {
-    where.push(...f.c);
+    where.push(...(need.walk ? f.cWalk : f.c));
     params.push(...f.cParams);
   }
   if (needB) {
@@ -136,8 +143,9 @@ function source(
   return { from, where: where.length ? `WHERE ${where.join(' AND ')}` : '', params };
 }
 
-function customerCount(sqlite: Database.Database): number {
-  return prepare(sqlite, 'SELECT count(*) FROM customers').pluck().get() as number;
+/** About how many customers there are, in O(1): customers are archived, never deleted, so max(rowid) is close. */
+function customerCountEstimate(sqlite: Database.Database): number {
+  return (prepare(sqlite, 'SELECT max(rowid) FROM customers').pluck().get() as number | null) ?? 0;
 }
 
 /** The total, from the narrowest source that answers it (index entries rather than rows where possible). */
@@ -150,7 +158,7 @@ function countCustomers(sqlite: Database.Database, f: ReturnType<typeof buildFil
   if (f.term === null && f.b.length === 0 && f.c.length === 1) {
     if (query.accountId) return prepare(sqlite, 'SELECT count(*) FROM customer_links WHERE account_id = ?').pluck().get(query.accountId) as number;
     if (query.expiringWithinDays !== undefined) {
-      return prepare(sqlite, 'SELECT count(DISTINCT customer_id) FROM services WHERE expires_at > ? AND expires_at <= ?')
+      return prepare(sqlite, 'SELECT count(DISTINCT customer_id) FROM services INDEXED BY services_expires_customer WHERE expires_at > ? AND expires_at <= ?')
         .pluck()
         .get(now.toISOString(), new Date(now.getTime() + query.expiringWithinDays * DAY_MS).toISOString()) as number;
     }
@@ -180,7 +188,7 @@ export function listCustomers(sqlite: Database.Database, query: CustomerListQuer
   // Few matches: fetch them and sort. Many: walk the sort's index until the page is full.
   // Sorting costs ~ a row read per match; walking ~ (offset + limit) × customers / matches
   // index steps; a row read is taken as ~4 index steps.
-  const walk = f.term !== null && total > 0 && (offset + query.limit) * customerCount(sqlite) < 4 * total * total;
+  const walk = (f.term !== null || f.c.length > 0) && total > 0 && (offset + query.limit) * customerCountEstimate(sqlite) < 4 * total * total;
   const keys = source(f, { b: hasB || byBalance, c: !byBalance, walk }, extra);
   const keyColumn = byBalance ? 'b.customer_id' : 'c.rowid';
   const pageKeys = prepare(

@@ -153,11 +153,50 @@ export interface ReverseInput extends RecordOptions {
   reason?: string | null;
 }
 
+export interface ReversedTransaction {
+  transactionId: string;
+  customerId: string | null;
+  accountId: string | null;
+  /** Set when the customer's credit and receivable had to be settled against each other afterwards. */
+  settlementTransactionId: string | null;
+}
+
+/**
+ * After a reversal a customer can be left with negative credit (a payment reversed after
+ * its credit was spent), negative receivable (a sale reversed after it was paid) or both
+ * credit and receivable. One extra transaction settles them against each other, keeping
+ * the balance (credit − receivable) and leaving only what is really owed either way.
+ */
+function settleCustomerPosition(sqlite: Database.Database, customerId: string, occurredAt: Date, now: Date, operationId: string | null): string | null {
+  const { credit, receivable, balance } = customerPosition(sqlite, customerId);
+  const targetCredit = Math.max(0, balance);
+  const targetReceivable = Math.max(0, -balance);
+  if (credit === targetCredit && receivable === targetReceivable) return null;
+  const name = requireCustomer(sqlite, customerId).name;
+  const tx = postTransaction(
+    sqlite,
+    {
+      kind: 'adjustment',
+      description: `Settled ${name}'s credit and amount owed against each other after a reversal`,
+      occurredAt,
+      customerId,
+      operationId,
+      postings: [
+        { account: A.credit(customerId), amount: credit - targetCredit },
+        { account: A.receivable(customerId), amount: targetReceivable - receivable },
+      ].filter((p) => p.amount !== 0),
+    },
+    now,
+  );
+  return tx.id;
+}
+
 /**
  * Posts the mirror image of a transaction; its sale lines get negative mirror lines
- * (reverses_id → the line they cancel), so sales reports net to zero as well.
+ * (reverses_id → the line they cancel), so sales reports net to zero as well. Then the
+ * customer's position is settled (see settleCustomerPosition).
  */
-export function reverseMoneyTransaction(sqlite: Database.Database, input: ReverseInput, now: Date): { transactionId: string; customerId: string | null; accountId: string | null } {
+export function reverseMoneyTransaction(sqlite: Database.Database, input: ReverseInput, now: Date): ReversedTransaction {
   return inTransaction(sqlite, () => {
     const occurredAt = new Date(occurred(input, now));
     const original = prepare(sqlite, 'SELECT description, customer_id, provider_account_id FROM transactions WHERE id = ?').get(input.transactionId) as
@@ -184,6 +223,19 @@ export function reverseMoneyTransaction(sqlite: Database.Database, input: Revers
     for (const l of lines) {
       insert.run(randomUUID(), tx.id, occurredAt.toISOString(), l.customer_id, l.provider_account_id, l.service_id, l.product, l.country, -l.quantity || 0, l.unit, -l.cost || 0, -l.price || 0, l.id);
     }
-    return { transactionId: tx.id, customerId: original.customer_id, accountId: original.provider_account_id };
+    // Customers whose credit or receivable the reversal touched (normally just the transaction's customer).
+    const touched = prepare(
+      sqlite,
+      `SELECT DISTINCT customer_id FROM ledger_accounts
+       WHERE customer_id IS NOT NULL AND (substr(id, 1, 7) = 'credit:' OR substr(id, 1, 11) = 'receivable:')
+         AND id IN (SELECT account_id FROM postings WHERE transaction_id = ?)`,
+    )
+      .pluck()
+      .all(tx.id) as string[];
+    let settlementTransactionId: string | null = null;
+    for (const customerId of touched) {
+      settlementTransactionId = settleCustomerPosition(sqlite, customerId, occurredAt, now, input.operationId ?? null) ?? settlementTransactionId;
+    }
+    return { transactionId: tx.id, customerId: original.customer_id, accountId: original.provider_account_id, settlementTransactionId };
   });
 }

@@ -8,7 +8,8 @@ import { requireCustomer } from './guards';
 /**
  * A customer's statement: their balance with the reseller (credit − receivable) at the
  * start, every movement of it in order with a running balance, and the close. A line's
- * amount is its effect on that balance: −(sum of its postings to credit:c and receivable:c).
+ * amount is its effect on that balance: −(sum of its postings to credit:c and receivable:c);
+ * movements with no effect (a settlement of credit against receivable) are left out.
  */
 export function customerStatement(
   sqlite: Database.Database,
@@ -40,6 +41,7 @@ export function customerStatement(
      FROM postings p JOIN transactions t ON t.id = p.transaction_id
      WHERE p.account_id IN (?, ?) AND t.occurred_at >= ? AND t.occurred_at < ?
      GROUP BY t.id
+     HAVING sum(p.amount) <> 0
      ORDER BY t.occurred_at, t.seq`,
   ).all(credit, receivable, fromIso, toIso) as {
     id: string;

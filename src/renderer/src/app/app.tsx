@@ -5,7 +5,7 @@ import { useEvent } from '../api/hooks';
 import { ErrorMessage } from '../components/ui';
 import { CustomersRoutes } from '../pages/customers/customers-routes';
 import { DashboardPage } from '../pages/dashboard/dashboard-page';
-import { EventsPage } from '../pages/events-page';
+import { EventsPage } from '../pages/activity/events-page';
 import { NotFoundPage } from '../pages/not-found-page';
 import { PricingPage } from '../pages/pricing/pricing-page';
 import { ProxiesPage } from '../pages/proxies-page';

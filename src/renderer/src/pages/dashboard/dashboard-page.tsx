@@ -83,6 +83,7 @@ function Dashboard() {
       {data.error && <ErrorMessage onRetry={reload}>{data.error}</ErrorMessage>}
       {d && thisMonth && lastMonth && (
         <>
+          {d.accounts.length === 0 && <GettingStarted />}
           <section className="stat-grid" aria-label="This month">
             <MonthStat label="Revenue this month" now={thisMonth.revenue} before={lastMonth.revenue} testId="revenue" />
             <MonthStat label="Cost this month" now={thisMonth.cost} before={lastMonth.cost} testId="cost" invert />
@@ -104,69 +105,70 @@ function Dashboard() {
                 <ProfitChart months={d.months.map((m) => ({ label: m.label, revenue: m.balances.revenue, cost: m.balances.cost, profit: m.balances.profit }))} />
               )}
             </section>
-            <section className="card" aria-labelledby="balances-h">
-              <h2 id="balances-h">Upstream balances</h2>
-              {d.accounts.length === 0 ? (
-                <EmptyState icon="database" title="No upstream account yet" action={<Link href="/settings" className="btn btn-primary">Connect an account</Link>}>
-                  <p>Connect your Proxies.sx or Whozex reseller account in Settings to see its balance here.</p>
-                </EmptyState>
-              ) : (
-                <table className="table" aria-label="Upstream balances">
-                  <tbody>
-                    {d.accounts.map((a) => (
-                      <tr key={a.accountId}>
-                        <td>
-                          <strong>{a.name}</strong> <span className="muted small">{PROVIDER_LABEL[a.provider]}</span>
-                          {a.isSandbox && <span className="badge badge-sandbox">sandbox</span>}
-                        </td>
-                        <td className="num strong">{formatMoney(a.ledgerBalance)}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              )}
-            </section>
-            <section className="card" aria-labelledby="attention-h">
-              <h2 id="attention-h">Needs attention</h2>
-              <ul className="attention">
-                {d.expiring && (
-                  <li>
-                    {d.expiring.total === 0 ? (
-                      <span className="muted">No customer has a proxy or package expiring within 7 days.</span>
-                    ) : (
-                      <>
-                        <strong>{d.expiring.total}</strong> customer{d.expiring.total === 1 ? ' has' : 's have'} services expiring within 7 days:{' '}
-                        {d.expiring.names.map((c, i) => (
-                          <span key={c.id}>
-                            {i > 0 && ', '}
-                            <Link href={`/customers/${c.id}`}>{c.name}</Link>
-                          </span>
-                        ))}
-                      </>
-                    )}
-                  </li>
+            <div className="dash-side">
+              <section className="card" aria-labelledby="balances-h">
+                <h2 id="balances-h">Upstream balances</h2>
+                {d.accounts.length === 0 ? (
+                  <EmptyState icon="database" title="No upstream account yet" action={<Link href="/settings" className="btn btn-primary">Connect an account</Link>}>
+                    <p>Connect your Proxies.sx or Whozex reseller account in Settings to see its balance here.</p>
+                  </EmptyState>
+                ) : (
+                  <table className="table" aria-label="Upstream balances">
+                    <tbody>
+                      {d.accounts.map((a) => (
+                        <tr key={a.accountId}>
+                          <td>
+                            <strong>{a.name}</strong> <span className="muted small">{PROVIDER_LABEL[a.provider]}</span>
+                            {a.isSandbox && <span className="badge badge-sandbox">sandbox</span>}
+                          </td>
+                          <td className="num strong">{formatMoney(a.ledgerBalance)}</td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
                 )}
-                {d.conflicts !== null && (
-                  <li>
-                    {d.conflicts === 0 ? (
-                      <span className="muted">No sync conflict to review.</span>
-                    ) : (
-                      <>
-                        <strong>{d.conflicts}</strong> sync conflict{d.conflicts === 1 ? '' : 's'} to review in <Link href="/events">Events</Link>.
-                      </>
-                    )}
-                  </li>
-                )}
-                {thisMonth.receivables > 0 && (
-                  <li>
-                    Customers owe you <strong>{formatMoney(thisMonth.receivables)}</strong>.{' '}
-                    <Link href="/customers">See who</Link>
-                  </li>
-                )}
-              </ul>
-            </section>
+              </section>
+              <section className="card" aria-labelledby="attention-h">
+                <h2 id="attention-h">Needs attention</h2>
+                <ul className="attention">
+                  {d.expiring && (
+                    <li>
+                      {d.expiring.total === 0 ? (
+                        <span className="muted">No customer has a proxy or package expiring within 7 days.</span>
+                      ) : (
+                        <>
+                          <strong>{d.expiring.total}</strong> customer{d.expiring.total === 1 ? ' has' : 's have'} services expiring within 7 days:{' '}
+                          {d.expiring.names.map((c, i) => (
+                            <span key={c.id}>
+                              {i > 0 && ', '}
+                              <Link href={`/customers/${c.id}`}>{c.name}</Link>
+                            </span>
+                          ))}
+                        </>
+                      )}
+                    </li>
+                  )}
+                  {d.conflicts !== null && (
+                    <li>
+                      {d.conflicts === 0 ? (
+                        <span className="muted">No sync conflict to review.</span>
+                      ) : (
+                        <>
+                          <strong>{d.conflicts}</strong> sync conflict{d.conflicts === 1 ? '' : 's'} to review in <Link href="/events">Events</Link>.
+                        </>
+                      )}
+                    </li>
+                  )}
+                  {thisMonth.receivables > 0 && (
+                    <li>
+                      Customers owe you <strong>{formatMoney(thisMonth.receivables)}</strong>.{' '}
+                      <Link href="/customers">See who</Link>
+                    </li>
+                  )}
+                </ul>
+              </section>
+            </div>
           </div>
-          {d.accounts.length === 0 && <GettingStarted />}
         </>
       )}
     </div>

@@ -1,0 +1,199 @@
+import type Database from 'better-sqlite3';
+import type { AlertKind } from '../../../shared/contract/events';
+import { formatMoney } from '../../../shared/money';
+import { accountBalance, ledgerAccounts } from '../../ledger/journal';
+import { prepare } from '../../ledger/sql';
+import type { RuleBook } from './rules';
+
+/**
+ * Which alert conditions are true right now, computed from the books: the latest
+ * upstream balance (observed by the poller or a webhook, else the ledger's once synced),
+ * wholesale cost postings for the burn rate, customer credit, and services (packages'
+ * GB, ports' end dates). Pure reads: the caller decides what is new (hysteresis).
+ */
+
+export interface Candidate {
+  kind: AlertKind;
+  subjectKey: string;
+  accountId: string | null;
+  customerId: string | null;
+  serviceId: string | null;
+  title: string;
+  body: string;
+  page: string;
+  details: Record<string, string | number | boolean | null>;
+}
+
+const DAY_MS = 86_400_000;
+
+export function gbText(milli: number): string {
+  const whole = Math.trunc(milli / 1000);
+  const frac = String(Math.abs(milli % 1000)).padStart(3, '0').replace(/0+$/, '');
+  return `${whole}${frac ? '.' + frac : ''} GB`;
+}
+
+/** The upstream balance the app believes now, or null when it knows none yet. */
+export function knownBalance(sqlite: Database.Database, accountId: string): number | null {
+  const seen = prepare(sqlite, 'SELECT balance FROM upstream_observations WHERE account_id = ?').pluck().get(accountId) as number | null | undefined;
+  if (typeof seen === 'number') return seen;
+  const ledgerAccount = ledgerAccounts.upstream(accountId);
+  const opened = prepare(sqlite, 'SELECT 1 FROM sync_events WHERE dedupe_key = ?').get(`opening:${ledgerAccount}`) !== undefined;
+  return opened ? accountBalance(sqlite, ledgerAccount) : null;
+}
+
+/** Wholesale cost booked on an upstream account over the last `days` days (cents). */
+export function recentSpend(sqlite: Database.Database, accountId: string, days: number, now: Date): number {
+  const since = new Date(now.getTime() - days * DAY_MS).toISOString();
+  const total = prepare(
+    sqlite,
+    `SELECT coalesce(sum(p.amount), 0) FROM postings p JOIN transactions t ON t.id = p.transaction_id
+     WHERE p.account_id = ? AND t.occurred_at >= ? AND t.occurred_at <= ?`,
+  )
+    .pluck()
+    .get(ledgerAccounts.cost(accountId), since, now.toISOString()) as number;
+  return Math.max(0, total);
+}
+
+function balanceCandidates(sqlite: Database.Database, rules: RuleBook, now: Date): Candidate[] {
+  const accounts = prepare(sqlite, "SELECT id, name FROM provider_accounts WHERE status = 'active' ORDER BY name").all() as { id: string; name: string }[];
+  const out: Candidate[] = [];
+  for (const a of accounts) {
+    const rule = rules.effective('balance_low', { accountId: a.id });
+    if (!rule.enabled) continue;
+    const balance = knownBalance(sqlite, a.id);
+    if (balance === null) continue;
+    const { belowAmount, runwayDays, burnWindowDays } = rule.params;
+    const below = balance < belowAmount;
+    let shortRunway = false;
+    let daysLeft: number | null = null;
+    const spend = runwayDays === null ? 0 : recentSpend(sqlite, a.id, burnWindowDays, now);
+    if (runwayDays !== null && spend > 0) {
+      // balance / (spend / window) < runwayDays, in integers.
+      shortRunway = balance * burnWindowDays < runwayDays * spend;
+      daysLeft = Math.floor((Math.max(0, balance) * burnWindowDays) / spend);
+    }
+    if (!below && !shortRunway) continue;
+    const perDay = spend > 0 ? formatMoney(Math.round(spend / burnWindowDays)) : null;
+    const body = below
+      ? `${formatMoney(balance)} is below your ${formatMoney(belowAmount)} alert. Top up at the upstream to keep buying and renewing.`
+      : `About ${daysLeft} day${daysLeft === 1 ? '' : 's'} left at ${perDay}/day (the last ${burnWindowDays} days). Top up soon.`;
+    out.push({
+      kind: 'balance_low',
+      subjectKey: `account:${a.id}`,
+      accountId: a.id,
+      customerId: null,
+      serviceId: null,
+      title: `Low balance at ${a.name}: ${formatMoney(balance)}`,
+      body,
+      page: '/settings',
+      details: { balance, belowAmount, daysLeft, burnWindowDays, recentSpend: spend, reason: below ? 'amount' : 'runway' },
+    });
+  }
+  return out;
+}
+
+function creditCandidates(sqlite: Database.Database, rules: RuleBook): Candidate[] {
+  // Customers who use prepaid credit (their credit account exists) and are active.
+  const rows = prepare(
+    sqlite,
+    `SELECT c.id, c.name, cb.credit FROM customers c JOIN customer_balances cb ON cb.customer_id = c.id
+     WHERE c.status = 'active' AND EXISTS (SELECT 1 FROM ledger_accounts la WHERE la.id = 'credit:' || c.id)`,
+  ).all() as { id: string; name: string; credit: number }[];
+  const out: Candidate[] = [];
+  for (const c of rows) {
+    const rule = rules.effective('customer_credit_low', { customerId: c.id });
+    if (!rule.enabled || c.credit >= rule.params.belowAmount) continue;
+    out.push({
+      kind: 'customer_credit_low',
+      subjectKey: `customer:${c.id}`,
+      accountId: null,
+      customerId: c.id,
+      serviceId: null,
+      title: `${c.name}'s credit is low: ${formatMoney(c.credit)}`,
+      body: `Below your ${formatMoney(rule.params.belowAmount)} alert. Ask for a payment before their next renewal.`,
+      page: `/customers/${c.id}`,
+      details: { credit: c.credit, belowAmount: rule.params.belowAmount },
+    });
+  }
+  return out;
+}
+
+interface ServiceRow {
+  id: string;
+  customer_id: string;
+  provider_account_id: string;
+  upstream_id: string;
+  label: string | null;
+  total_gb_milli: number | null;
+  used_gb_milli: number | null;
+  expires_at: string | null;
+  customer_name: string;
+}
+
+function packageCandidates(sqlite: Database.Database, rules: RuleBook): Candidate[] {
+  const rows = prepare(
+    sqlite,
+    `SELECT s.id, s.customer_id, s.provider_account_id, s.upstream_id, s.label, s.total_gb_milli, s.used_gb_milli, s.expires_at, c.name AS customer_name
+     FROM services s JOIN customers c ON c.id = s.customer_id JOIN provider_accounts a ON a.id = s.provider_account_id
+     WHERE s.kind = 'package' AND s.status = 'active' AND s.total_gb_milli > 0 AND a.status = 'active'`,
+  ).all() as ServiceRow[];
+  const out: Candidate[] = [];
+  for (const s of rows) {
+    const rule = rules.effective('package_low', { accountId: s.provider_account_id, customerId: s.customer_id });
+    if (!rule.enabled) continue;
+    const total = s.total_gb_milli!;
+    const remaining = Math.max(0, total - (s.used_gb_milli ?? 0));
+    const { belowPercent, belowGbMilli } = rule.params;
+    const byPercent = belowPercent !== null && remaining * 100 <= belowPercent * total;
+    const byAmount = belowGbMilli !== null && remaining < belowGbMilli;
+    if (!byPercent && !byAmount) continue;
+    const percent = Math.floor((remaining * 100) / total);
+    out.push({
+      kind: 'package_low',
+      subjectKey: `service:${s.id}`,
+      accountId: s.provider_account_id,
+      customerId: s.customer_id,
+      serviceId: s.id,
+      title: `${s.customer_name}'s package at ${percent} %: ${gbText(remaining)} left`,
+      body: `Package ${s.label ?? s.upstream_id} has ${gbText(remaining)} of ${gbText(total)} left. Add GB before it runs out.`,
+      page: `/customers/${s.customer_id}`,
+      details: { remainingGbMilli: remaining, totalGbMilli: total, remainingPercent: percent, belowPercent, belowGbMilli },
+    });
+  }
+  return out;
+}
+
+function expiryCandidates(sqlite: Database.Database, rules: RuleBook, now: Date): Candidate[] {
+  const rows = prepare(
+    sqlite,
+    `SELECT s.id, s.customer_id, s.provider_account_id, s.upstream_id, s.label, s.total_gb_milli, s.used_gb_milli, s.expires_at, c.name AS customer_name
+     FROM services s JOIN customers c ON c.id = s.customer_id JOIN provider_accounts a ON a.id = s.provider_account_id
+     WHERE s.kind = 'port' AND s.status = 'active' AND s.expires_at IS NOT NULL AND s.expires_at > ? AND a.status = 'active'`,
+  ).all(now.toISOString()) as ServiceRow[];
+  const out: Candidate[] = [];
+  for (const s of rows) {
+    const rule = rules.effective('proxy_expiring', { accountId: s.provider_account_id, customerId: s.customer_id });
+    if (!rule.enabled) continue;
+    const msLeft = Date.parse(s.expires_at!) - now.getTime();
+    if (msLeft > rule.params.withinDays * DAY_MS) continue;
+    const hours = Math.floor(msLeft / 3_600_000);
+    const left = hours >= 48 ? `${Math.floor(hours / 24)} days` : hours >= 1 ? `${hours} hour${hours === 1 ? '' : 's'}` : 'less than an hour';
+    out.push({
+      kind: 'proxy_expiring',
+      // Extended past the window → the alert clears; nearing the new end raises a new one.
+      subjectKey: `service:${s.id}`,
+      accountId: s.provider_account_id,
+      customerId: s.customer_id,
+      serviceId: s.id,
+      title: `${s.customer_name}'s proxy expires in ${left}`,
+      body: `Proxy ${s.label ?? s.upstream_id} ends on ${s.expires_at!.slice(0, 16).replace('T', ' ')} UTC. Extend it or tell the customer.`,
+      page: '/proxies',
+      details: { expiresAt: s.expires_at, hoursLeft: hours, withinDays: rule.params.withinDays },
+    });
+  }
+  return out;
+}
+
+export function currentCandidates(sqlite: Database.Database, rules: RuleBook, now: Date): Candidate[] {
+  return [...balanceCandidates(sqlite, rules, now), ...creditCandidates(sqlite, rules), ...packageCandidates(sqlite, rules), ...expiryCandidates(sqlite, rules, now)];
+}

@@ -1,0 +1,142 @@
+import type Database from 'better-sqlite3';
+import { randomUUID } from 'node:crypto';
+import type { OperationStatusName, OperationView } from '../../../shared/contract/operations';
+import type { OperationsTable } from '../../ledger/schema';
+import { prepare } from '../../ledger/sql';
+import type { OperationRecord } from './types';
+
+/** Rows of the `operations` table (migration 0001). Synchronous, for use inside transactions. */
+
+/** `rd_` + 32 hex: within the 8–128 [A-Za-z0-9_-] every upstream accepts. */
+export function newIdempotencyKey(): string {
+  return `rd_${randomUUID().replace(/-/g, '')}`;
+}
+
+export function toRecord<Req>(row: OperationsTable): OperationRecord<Req> {
+  return {
+    id: row.id,
+    idempotencyKey: row.idempotency_key,
+    kind: row.kind,
+    accountId: row.provider_account_id,
+    customerId: row.customer_id,
+    status: row.status,
+    request: JSON.parse(row.request) as Req,
+    attempts: row.attempts,
+    createdAt: row.created_at,
+  };
+}
+
+export function getOperationRow(sqlite: Database.Database, id: string): OperationsTable | undefined {
+  return prepare(sqlite, 'SELECT * FROM operations WHERE id = ?').get(id) as OperationsTable | undefined;
+}
+
+/** Committed on its own, BEFORE the request leaves: a crash after this leaves a row to reconcile. */
+export function insertPending(
+  sqlite: Database.Database,
+  input: { kind: string; accountId: string; customerId: string | null; request: unknown },
+  now: Date,
+): OperationRecord {
+  const id = randomUUID();
+  const key = newIdempotencyKey();
+  const at = now.toISOString();
+  prepare(
+    sqlite,
+    `INSERT INTO operations (id, idempotency_key, kind, provider_account_id, customer_id, status, request, attempts, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, 'pending', ?, 0, ?, ?)`,
+  ).run(id, key, input.kind, input.accountId, input.customerId, JSON.stringify(input.request), at, at);
+  return toRecord(getOperationRow(sqlite, id)!);
+}
+
+/** Counts an attempt and keeps the row pending (with the last error, for the UI). */
+export function notePendingAttempt(sqlite: Database.Database, id: string, error: { code: string; message: string } | null, now: Date): void {
+  prepare(
+    sqlite,
+    `UPDATE operations SET attempts = attempts + 1, error_code = ?, error_message = ?, updated_at = ? WHERE id = ? AND status = 'pending'`,
+  ).run(error?.code ?? null, error?.message ?? null, now.toISOString(), id);
+}
+
+/** pending → completed. False when another reconciler got there first (then nothing else must be written). */
+export function markCompleted(sqlite: Database.Database, id: string, result: unknown, requestId: string | null, now: Date): boolean {
+  const at = now.toISOString();
+  const changed = prepare(
+    sqlite,
+    `UPDATE operations SET status = 'completed', result = ?, upstream_request_id = ?, attempts = attempts + 1,
+       error_code = NULL, error_message = NULL, updated_at = ?, completed_at = ? WHERE id = ? AND status = 'pending'`,
+  ).run(JSON.stringify(result), requestId, at, at, id).changes;
+  return changed === 1;
+}
+
+export function markFailed(sqlite: Database.Database, id: string, error: { code: string; message: string }, now: Date): boolean {
+  const at = now.toISOString();
+  return (
+    prepare(
+      sqlite,
+      `UPDATE operations SET status = 'failed', error_code = ?, error_message = ?, attempts = attempts + 1, updated_at = ?, completed_at = ?
+       WHERE id = ? AND status = 'pending'`,
+    ).run(error.code, error.message, at, at, id).changes === 1
+  );
+}
+
+export function pendingRows(sqlite: Database.Database, accountId?: string): OperationsTable[] {
+  return accountId
+    ? (prepare(sqlite, "SELECT * FROM operations WHERE status = 'pending' AND provider_account_id = ? ORDER BY created_at, id").all(accountId) as OperationsTable[])
+    : (prepare(sqlite, "SELECT * FROM operations WHERE status = 'pending' ORDER BY created_at, id").all() as OperationsTable[]);
+}
+
+interface ListFilter {
+  status?: OperationStatusName | undefined;
+  accountId?: string | undefined;
+  customerId?: string | undefined;
+  limit: number;
+  offset: number;
+}
+
+export function listOperations(
+  sqlite: Database.Database,
+  filter: ListFilter,
+  describe: (row: OperationsTable) => string,
+): { items: OperationView[]; total: number } {
+  const where: string[] = [];
+  const args: unknown[] = [];
+  if (filter.status) {
+    where.push('o.status = ?');
+    args.push(filter.status);
+  } else {
+    where.push("o.status IN ('pending', 'failed')");
+  }
+  if (filter.accountId) {
+    where.push('o.provider_account_id = ?');
+    args.push(filter.accountId);
+  }
+  if (filter.customerId) {
+    where.push('o.customer_id = ?');
+    args.push(filter.customerId);
+  }
+  const clause = where.join(' AND ');
+  const total = prepare(sqlite, `SELECT count(*) FROM operations o WHERE ${clause}`).pluck().get(...args) as number;
+  const rows = prepare(
+    sqlite,
+    `SELECT o.*, a.name AS account_name, c.name AS customer_name FROM operations o
+     LEFT JOIN provider_accounts a ON a.id = o.provider_account_id LEFT JOIN customers c ON c.id = o.customer_id
+     WHERE ${clause} ORDER BY o.created_at DESC, o.id DESC LIMIT ? OFFSET ?`,
+  ).all(...args, filter.limit, filter.offset) as (OperationsTable & { account_name: string | null; customer_name: string | null })[];
+  return {
+    total,
+    items: rows.map((r) => ({
+      id: r.id,
+      kind: r.kind,
+      description: describe(r),
+      accountId: r.provider_account_id,
+      accountName: r.account_name,
+      customerId: r.customer_id,
+      customerName: r.customer_name,
+      status: r.status,
+      attempts: r.attempts,
+      errorCode: r.error_code,
+      errorMessage: r.error_message,
+      createdAt: r.created_at,
+      updatedAt: r.updated_at,
+      completedAt: r.completed_at,
+    })),
+  };
+}

@@ -1,0 +1,353 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { IncomingHttpHeaders } from 'node:http';
+import type { WebhookAccountStatus, WebhookListenerSettings, WebhooksStatus } from '../../shared/contract/events';
+import { AppError } from '../../shared/errors';
+import type { Clock } from '../clock';
+import type { Ledger } from '../ledger/database';
+import type { Logger } from '../logging/logger';
+import { prepare } from '../ledger/sql';
+import type { Provider, ProviderKind } from '../providers/types';
+import { secretNames, type SecretStore } from '../secrets/secret-store';
+import type { ProviderRegistry } from '../services/accounts/provider-registry';
+import type { EventsService } from '../services/events/events-service';
+import { isObject, parseLossless, str } from '../services/events/json-values';
+import { normalizeWebhook } from '../services/events/normalize-webhook';
+import {
+  countDelivery,
+  deleteRegistration,
+  ensureEndpoint,
+  insertRegistration,
+  listRegistrations,
+  tokenMatches,
+} from './endpoints';
+import { WebhookListener, type Answer, type Delivery } from './listener';
+import { readListenerSettings, writeListenerSettings } from './listener-settings';
+import { WebhookSecretCache } from './secret-cache';
+import { verifyProxiesSx, verifyWhozex, type SignatureCheck } from './signatures';
+
+/**
+ * The webhook listener as the app runs it: endpoints per account, verification with the
+ * secrets from the keychain, the inbox, and registering/removing the listener's URL
+ * upstream through the Provider interface.
+ */
+
+/** Events the app subscribes to. port.expiring is the sandbox's extension. */
+export function webhookEventsFor(kind: ProviderKind, isSandbox: boolean): string[] {
+  if (kind === 'whozex') {
+    return ['user.created', 'balance.added', 'balance.deducted', 'package.created', 'package.gb_added', 'package.low_gb', 'package.depleted', 'package.expired'];
+  }
+  const events = ['port.created', 'port.expired', 'port.rotated', 'customer.quota_exceeded', 'balance.low'];
+  return isSandbox ? [...events, 'port.expiring'] : events;
+}
+
+export function reachabilityNote(pollMinutes: number): string {
+  return (
+    'Webhooks let Proxies.sx and Whozex tell Reseller Desk about a change within seconds, but only if they can reach ' +
+    'this computer. A desktop behind a home or office router usually cannot be reached from the internet: webhooks ' +
+    'then need a tunnel (for example Cloudflare Tunnel or ngrok) or a public address that forwards to the listener, ' +
+    'entered as the public address below. Without webhooks nothing is missed: every ' +
+    `${pollMinutes} minute${pollMinutes === 1 ? '' : 's'} the poller checks balances, proxy expiries and package ` +
+    'usage and records the same events.'
+  );
+}
+
+export interface WebhooksServiceDeps {
+  ledger: Ledger;
+  clock: Clock;
+  secrets: SecretStore;
+  providers: ProviderRegistry;
+  events: EventsService;
+  log: Logger;
+  pollMinutes: () => number;
+  maxBodyBytes?: number;
+}
+
+export interface WebhooksService {
+  /** Starts the listener with the stored settings (overrides for tests: port 0). */
+  start(overrides?: { port?: number; host?: string }): Promise<void>;
+  stop(): Promise<void>;
+  readonly running: boolean;
+  status(options?: { checkUpstream?: boolean | undefined }): Promise<WebhooksStatus>;
+  settings(): WebhookListenerSettings;
+  updateSettings(patch: { enabled?: boolean | undefined; port?: number | undefined; bindAddress?: string | undefined; publicBaseUrl?: string | null | undefined }): Promise<WebhookListenerSettings>;
+  /** The URL an upstream should call for this account (null while nothing can receive). */
+  endpointUrl(accountId: string): string | null;
+  register(accountId: string): Promise<WebhookAccountStatus>;
+  unregister(accountId: string, upstreamId?: string): Promise<WebhookAccountStatus>;
+}
+
+interface AccountRow {
+  id: string;
+  provider: ProviderKind;
+  name: string;
+  is_sandbox: number;
+  status: string;
+}
+
+function header(headers: IncomingHttpHeaders, name: string): string | undefined {
+  const v = headers[name];
+  return Array.isArray(v) ? v[0] : v;
+}
+
+const DELIVERY_ID = /^[A-Za-z0-9_.:-]{1,200}$/;
+
+export function createWebhooksService(deps: WebhooksServiceDeps): WebhooksService {
+  const { sqlite } = deps.ledger;
+  const now = () => deps.clock.now().toISOString();
+  const cache = new WebhookSecretCache(deps.secrets, (accountId) => listRegistrations(sqlite, accountId).map((r) => r.upstream_id));
+  let listenerError: string | null = null;
+
+  const account = (id: string) => prepare(sqlite, 'SELECT id, provider, name, is_sandbox, status FROM provider_accounts WHERE id = ?').get(id) as AccountRow | undefined;
+  const activeAccount = (id: string): AccountRow => {
+    const row = account(id);
+    if (!row || row.status !== 'active') throw new AppError('NOT_FOUND', 'That upstream account does not exist or was removed. Refresh the list of accounts.');
+    return row;
+  };
+
+  function refused(accountId: string, reason: string, status: number): Answer {
+    countDelivery(sqlite, accountId, false, `${status} ${reason}`, now());
+    return { status, body: { error: reason } };
+  }
+
+  function verify(kind: ProviderKind, delivery: Delivery, secrets: string[]): SignatureCheck {
+    if (kind === 'whozex') return verifyWhozex(delivery.raw, header(delivery.headers, 'x-whozex-signature'), secrets);
+    return verifyProxiesSx(
+      delivery.raw,
+      { signature: header(delivery.headers, 'x-proxies-signature'), timestamp: header(delivery.headers, 'x-proxies-timestamp') },
+      secrets,
+      deps.clock.now().getTime(),
+    );
+  }
+
+  /** Upstream event ids (and, for Whozex whose id header is unsigned, the body's hash). */
+  function deliveryIds(kind: ProviderKind, delivery: Delivery, body: Record<string, unknown>): string[] {
+    const hash = `sha256:${createHash('sha256').update(delivery.raw).digest('hex')}`;
+    const given = kind === 'proxies-sx' ? (str(body.id) ?? header(delivery.headers, 'x-proxies-event-id')) : header(delivery.headers, 'x-whozex-event-id');
+    const ids = given && DELIVERY_ID.test(given) ? [given] : [];
+    if (kind === 'whozex' || ids.length === 0) ids.push(hash);
+    return ids;
+  }
+
+  async function deliver(delivery: Delivery): Promise<Answer> {
+    const row = account(delivery.accountId);
+    if (!row || row.status !== 'active') return { status: 404, body: { error: 'Not found' } };
+    let secrets: string[];
+    try {
+      secrets = await cache.get(row.id);
+    } catch (error) {
+      deps.log.warn('Webhook secrets could not be read from the keychain', { accountId: row.id, error: error instanceof Error ? error.message : String(error) });
+      return { status: 503, body: { error: 'Temporarily unable to verify deliveries; retry later' } };
+    }
+    if (secrets.length === 0) return refused(row.id, 'No webhook is registered for this account', 401);
+    // 1. The signature over the raw bytes, before anything else looks at them.
+    const check = verify(row.provider, delivery, secrets);
+    if (!check.ok) {
+      const reason = check.reason === 'too_old' ? 'The delivery is too old or from the future (timestamp outside 5 minutes)' : `Invalid signature (${check.reason})`;
+      return refused(row.id, reason, 401);
+    }
+    // 2. Well-formed JSON object.
+    let body: unknown;
+    try {
+      body = parseLossless(delivery.raw.toString('utf8'));
+    } catch {
+      return refused(row.id, 'The body is not valid JSON', 400);
+    }
+    if (!isObject(body)) return refused(row.id, 'The body is not a JSON object', 400);
+    // 3. The inbox (committed before the answer); a delivery seen before changes nothing.
+    const ids = deliveryIds(row.provider, delivery, body);
+    const drafts = normalizeWebhook({ provider: row.provider, accountId: row.id, body, raw: delivery.raw.toString('utf8'), deliveryId: ids[0]!, receivedAt: now() });
+    const result = deps.events.ingest(drafts, { receipts: ids.map((deliveryId) => ({ accountId: row.id, deliveryId })) });
+    countDelivery(sqlite, row.id, true, null, now());
+    return { status: 200, body: { received: true, duplicate: result.duplicateDelivery, events: result.inserted.map((e) => e.id) } };
+  }
+
+  const listener = new WebhookListener({
+    knows: (accountId, token) => tokenMatches(sqlite, accountId, token),
+    deliver,
+    onRefused: (accountId, status, reason) => {
+      if (accountId && status !== 404) countDelivery(sqlite, accountId, false, `${status} ${reason}`, now());
+    },
+    onError: (error) => deps.log.error('A webhook delivery failed inside the app', { error: error instanceof Error ? error.message : String(error) }),
+    ...(deps.maxBodyBytes ? { maxBodyBytes: deps.maxBodyBytes } : {}),
+  });
+  let lastOverrides: { port?: number; host?: string } = {};
+
+  function endpointUrl(accountId: string): string | null {
+    const endpoint = ensureEndpoint(sqlite, accountId, now());
+    const settings = readListenerSettings(sqlite);
+    const path = `/hooks/${encodeURIComponent(accountId)}/${endpoint.token}`;
+    if (settings.publicBaseUrl) return `${settings.publicBaseUrl}${path}`;
+    const addr = listener.address();
+    if (!addr) return null;
+    const host = addr.host === '0.0.0.0' || addr.host === '::' ? '127.0.0.1' : addr.host.includes(':') ? `[${addr.host}]` : addr.host;
+    return `http://${host}:${addr.port}${path}`;
+  }
+
+  function accountStatus(row: AccountRow, upstream?: { items: { id: string; url: string }[] } | null): WebhookAccountStatus {
+    const endpoint = ensureEndpoint(sqlite, row.id, now());
+    const regs = listRegistrations(sqlite, row.id);
+    const upstreamIds = new Set(upstream?.items.map((w) => w.id) ?? []);
+    const localIds = new Set(regs.map((r) => r.upstream_id));
+    return {
+      accountId: row.id,
+      accountName: row.name,
+      provider: row.provider,
+      isSandbox: row.is_sandbox === 1,
+      endpointUrl: endpointUrl(row.id),
+      registrations: regs.map((r) => ({
+        upstreamId: r.upstream_id,
+        url: r.url,
+        events: JSON.parse(r.events) as string[],
+        createdAt: r.created_at,
+        secretStored: true,
+        liveUpstream: upstream ? upstreamIds.has(r.upstream_id) : null,
+      })),
+      otherUpstreamWebhooks: (upstream?.items ?? []).filter((w) => !localIds.has(w.id)).map((w) => ({ upstreamId: w.id, url: w.url })),
+      lastDeliveryAt: endpoint.last_delivery_at,
+      accepted: endpoint.accepted,
+      rejected: endpoint.rejected,
+      lastRejection: endpoint.last_rejection,
+    };
+  }
+
+  async function withSecretsMarked(status: WebhookAccountStatus): Promise<WebhookAccountStatus> {
+    for (const r of status.registrations) {
+      r.secretStored = (await deps.secrets.get(secretNames.webhookSecret(status.accountId, r.upstreamId)).catch(() => null)) !== null;
+    }
+    return status;
+  }
+
+  /** A mutation whose answer was lost is retried once with the same key (the upstream replays it). */
+  async function once<T>(fn: (key: string) => Promise<T>): Promise<T> {
+    const key = `wh-${randomUUID()}`;
+    try {
+      return await fn(key);
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'UPSTREAM_OUTCOME_UNKNOWN') return fn(key);
+      throw error;
+    }
+  }
+
+  function providerFor(row: AccountRow): Provider {
+    const provider = deps.providers.forAccount(row.id);
+    if (!provider.capabilities.webhooks) throw new AppError('UNSUPPORTED', `${row.name} does not offer webhooks; the poller keeps it up to date.`);
+    return provider;
+  }
+
+  async function start(overrides: { port?: number; host?: string } = {}): Promise<void> {
+    lastOverrides = overrides;
+    const settings = readListenerSettings(sqlite);
+    try {
+      await listener.start({ host: overrides.host ?? settings.bindAddress, port: overrides.port ?? settings.port });
+      listenerError = null;
+      const addr = listener.address();
+      deps.log.info('Webhook listener started', { host: addr?.host, port: addr?.port });
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      listenerError =
+        code === 'EADDRINUSE'
+          ? `Port ${overrides.port ?? settings.port} is already in use. Choose another port for the webhook listener.`
+          : code === 'EADDRNOTAVAIL'
+            ? `${overrides.host ?? settings.bindAddress} is not an address of this computer.`
+            : `The webhook listener could not start: ${error instanceof Error ? error.message : String(error)}`;
+      throw new AppError('LISTENER_UNAVAILABLE', listenerError, { cause: error });
+    }
+  }
+
+  return {
+    get running() {
+      return listener.running;
+    },
+    start,
+    async stop() {
+      await listener.stop();
+    },
+    async status(options = {}) {
+      const rows = prepare(sqlite, "SELECT id, provider, name, is_sandbox, status FROM provider_accounts WHERE status = 'active' ORDER BY is_sandbox, created_at").all() as AccountRow[];
+      const accounts: WebhookAccountStatus[] = [];
+      for (const row of rows) {
+        let upstream: { items: { id: string; url: string }[] } | null = null;
+        if (options.checkUpstream) {
+          try {
+            upstream = await providerFor(row).listWebhooks();
+          } catch (error) {
+            deps.log.warn('Listing upstream webhooks failed', { accountId: row.id, error: error instanceof Error ? error.message : String(error) });
+          }
+        }
+        accounts.push(await withSecretsMarked(accountStatus(row, upstream)));
+      }
+      const addr = listener.address();
+      return {
+        listener: {
+          running: listener.running,
+          localUrl: addr ? `http://${addr.host.includes(':') ? `[${addr.host}]` : addr.host}:${addr.port}` : null,
+          error: listenerError,
+        },
+        settings: readListenerSettings(sqlite),
+        reachabilityNote: reachabilityNote(deps.pollMinutes()),
+        accounts,
+      };
+    },
+    settings: () => readListenerSettings(sqlite),
+    async updateSettings(patch) {
+      const clean: Parameters<typeof writeListenerSettings>[1] = {};
+      if (patch.enabled !== undefined) clean.enabled = patch.enabled;
+      if (patch.port !== undefined) clean.port = patch.port;
+      if (patch.bindAddress !== undefined) clean.bindAddress = patch.bindAddress;
+      if (patch.publicBaseUrl !== undefined) clean.publicBaseUrl = patch.publicBaseUrl;
+      const next = writeListenerSettings(sqlite, clean, now());
+      const addressChanged = patch.port !== undefined || patch.bindAddress !== undefined;
+      if (!next.enabled) await listener.stop();
+      else if (!listener.running || addressChanged) {
+        // A changed address drops the test overrides: the reseller chose this one.
+        await start(addressChanged ? {} : lastOverrides).catch(() => undefined);
+      }
+      return next;
+    },
+    endpointUrl,
+    async register(accountId) {
+      const row = activeAccount(accountId);
+      const provider = providerFor(row);
+      const url = endpointUrl(row.id);
+      if (!url) {
+        throw new AppError('LISTENER_UNAVAILABLE', 'The webhook listener is not running. Turn it on (or set a public address) in Settings → Webhooks, then register again.');
+      }
+      const existing = listRegistrations(sqlite, row.id).find((r) => r.url === url);
+      if (existing) return withSecretsMarked(accountStatus(row));
+      const events = webhookEventsFor(row.provider, row.is_sandbox === 1);
+      const created = await once((idempotencyKey) => provider.registerWebhook({ url, events, name: 'Reseller Desk' }, { idempotencyKey }));
+      try {
+        await deps.secrets.set(secretNames.webhookSecret(row.id, created.id), created.secret);
+      } catch (error) {
+        // Without its secret a webhook can never be verified: take it back upstream.
+        await once((idempotencyKey) => provider.deleteWebhook(created.id, { idempotencyKey })).catch(() => undefined);
+        throw new AppError('KEYCHAIN_UNAVAILABLE', 'The webhook secret could not be stored in the keychain, so the webhook was removed again. Unlock the keychain and retry.', {
+          cause: error,
+        });
+      }
+      insertRegistration(sqlite, { account_id: row.id, upstream_id: created.id, url: created.url || url, events: JSON.stringify(created.events.length ? created.events : events), created_at: now() });
+      cache.forget(row.id);
+      deps.log.info('Webhook registered upstream', { accountId: row.id, webhookId: created.id });
+      return withSecretsMarked(accountStatus(row));
+    },
+    async unregister(accountId, upstreamId) {
+      const row = activeAccount(accountId);
+      const provider = providerFor(row);
+      const targets = listRegistrations(sqlite, row.id).filter((r) => upstreamId === undefined || r.upstream_id === upstreamId);
+      if (upstreamId !== undefined && targets.length === 0) throw new AppError('NOT_FOUND', 'That webhook is not registered by Reseller Desk for this account.');
+      for (const r of targets) {
+        try {
+          await once((idempotencyKey) => provider.deleteWebhook(r.upstream_id, { idempotencyKey }));
+        } catch (error) {
+          // Already gone upstream: finish removing it here.
+          if (!(error instanceof AppError) || error.code !== 'NOT_FOUND') throw error;
+        }
+        await deps.secrets.delete(secretNames.webhookSecret(row.id, r.upstream_id));
+        deleteRegistration(sqlite, row.id, r.upstream_id);
+        cache.forget(row.id);
+      }
+      return withSecretsMarked(accountStatus(row));
+    },
+  };
+}
+

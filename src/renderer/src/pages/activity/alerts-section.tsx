@@ -1,0 +1,59 @@
+import { Link } from 'wouter';
+// eslint-disable-next-line no-restricted-imports -- false positive: the rule's pattern for node's 'events' module also matches src/shared/contract/events.ts
+import type { eventsChannels } from '../../../../shared/contract/events';
+import { callDeclared } from '../../api/client';
+import { useAction, useQuery } from '../../api/hooks';
+import { Button, ErrorMessage, Loading } from '../../components/ui';
+import { formatDateTime } from '../../lib/format';
+
+type E = typeof eventsChannels;
+
+/** Open and acknowledged alerts, newest first; acknowledging keeps them until their cause clears. */
+export function AlertsSection() {
+  const alerts = useQuery('alerts', () => callDeclared<E, 'alerts:list'>('alerts:list', { status: 'active' }));
+  const { reload } = alerts;
+  const ack = useAction(async (id: string) => {
+    await callDeclared<E, 'alerts:acknowledge'>('alerts:acknowledge', { id });
+    reload();
+  });
+  return (
+    <section className="card" aria-labelledby="alerts-h">
+      <div className="card-head">
+        <h2 id="alerts-h">Alerts</h2>
+        <Button small onClick={reload}>
+          Refresh
+        </Button>
+      </div>
+      <Loading active={alerts.loading && !alerts.data} />
+      {alerts.error && <ErrorMessage onRetry={reload}>{alerts.error}</ErrorMessage>}
+      {ack.error && <ErrorMessage>{ack.error}</ErrorMessage>}
+      {alerts.data && alerts.data.length === 0 && <p className="muted">No alert. Balances, credit, packages and expiries are within your rules.</p>}
+      {alerts.data && alerts.data.length > 0 && (
+        <ul className="alert-list" aria-label="Active alerts">
+          {alerts.data.map((a) => (
+            <li key={a.id} className={a.status === 'open' ? 'alert-item open' : 'alert-item'}>
+              <div>
+                <strong>{a.title}</strong>
+                <div className="muted small">
+                  {a.body} · raised {formatDateTime(a.raisedAt)}
+                </div>
+              </div>
+              <div className="button-row">
+                {a.page.startsWith('/') && (
+                  <Link href={a.page} className="btn btn-small">
+                    Open
+                  </Link>
+                )}
+                {a.status === 'open' && (
+                  <Button small onClick={() => void ack.run(a.id)}>
+                    Acknowledge
+                  </Button>
+                )}
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
