@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { naturalBalance, accountBalance } from '../../../src/main/ledger/journal';
+import { customerStatement } from '../../../src/main/services/money/statement';
 import type { ExportRequestInput } from '../../../src/shared/contract/exports';
 import { decimalToMinor } from '../../../src/shared/money';
 import { createTestApp, type TestApp } from '../../support/app';
@@ -21,6 +22,7 @@ describe('CSV exports agree with the ledger, cent for cent', () => {
   beforeAll(async () => {
     app = await createTestApp();
     business = seedBusiness(app.ctx.ledger.sqlite);
+    app.clock.set(new Date('2026-04-02T09:00:00.000Z')); // the export runs after the quarter
   });
   afterAll(async () => app.close());
 
@@ -166,6 +168,21 @@ describe('CSV exports agree with the ledger, cent for cent', () => {
     expect(decimalToMinor(all.at(-1)!.balance!)).toBe(
       naturalBalance(app.ctx.ledger.sqlite, `credit:${one.id}`) - naturalBalance(app.ctx.ledger.sqlite, `receivable:${one.id}`),
     );
+  });
+
+  it('statements say what the statement service says, line for line', async () => {
+    const rows = readCsv((await run({ kind: 'statements', from: '2026-01-15', to: '2026-03-15', path: file('statements-vs-service.csv') })).path);
+    for (const customer of business.customers) {
+      const statement = customerStatement(app.ctx.ledger.sqlite, { customerId: customer.id, from: '2026-01-15T00:00:00.000Z', to: '2026-03-16T00:00:00.000Z' }, app.clock.now());
+      const lines = rows.filter((r) => r.customer_id === customer.id);
+      expect(decimalToMinor(lines[0]!.balance!)).toBe(statement.openingBalance);
+      expect(decimalToMinor(lines.at(-1)!.balance!)).toBe(statement.closingBalance);
+      const movements = lines.filter((r) => r.line === 'movement');
+      expect(movements.map((m) => [m.transaction_id, decimalToMinor(m.amount!), decimalToMinor(m.balance!)])).toEqual(
+        statement.lines.map((l) => [l.transactionId, l.amount, l.balance]),
+      );
+    }
+    expect(rows.some((r) => r.description === 'Settle credit against receivable')).toBe(false);
   });
 
   it('customers: every customer with credit, receivable and balance as of the end of the period', async () => {

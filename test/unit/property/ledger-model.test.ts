@@ -100,7 +100,7 @@ describe('ledger property: 100,000 random operations against an independent mode
     cleanup();
   });
 
-  it(`keeps every balance equal to the model (seed ${SEED})`, () => {
+  it(`keeps every balance equal to the model (seed ${SEED})`, { timeout: 300_000 }, () => {
     const db = ledger.sqlite;
     const rnd = mulberry32(SEED);
     const int = (lo: number, hi: number) => lo + Math.floor(rnd() * (hi - lo + 1));

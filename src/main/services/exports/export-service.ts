@@ -104,7 +104,11 @@ export function createExportService(deps: ExportServiceDeps): ExportService {
         bom: request.bom,
         signal: controller.signal,
       });
-      rememberFolder(deps.ledger.sqlite, dirname(request.path), deps.clock.now());
+      try {
+        rememberFolder(deps.ledger.sqlite, dirname(request.path), deps.clock.now());
+      } catch {
+        // The file is complete; failing to remember its folder (ledger closing) is no failure.
+      }
       report(rowsDone, 'done');
       return { jobId, kind: request.kind, path: request.path, rows: rowsDone, bytes };
     } catch (error) {

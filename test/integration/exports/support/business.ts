@@ -120,6 +120,10 @@ export function seedBusiness(db: Database.Database, options: { customers?: numbe
       }, now);
       insertSale.run(`sale-${c.id}-${s}`, sale.id, occurredAt.toISOString(), c.id, acct, serviceId, isPort ? 'port:30d' : '=residential GB', ['US', 'DE', 'IL', null][s % 4] ?? null, quantity, isPort ? 'day' : 'GB', cost, price, null);
     }
+    if (i % 6 === 0) {
+      // Credit settled against what the customer owes: no change to their balance.
+      postTransaction(db, { kind: 'adjustment', description: 'Settle credit against receivable', occurredAt: at(int(30, 60)), customerId: c.id, postings: [{ account: A.credit(c.id), amount: 500 }, { account: A.receivable(c.id), amount: -500 }] }, now);
+    }
     if (i % 3 === 2) {
       const refund = int(100, 1_000);
       postTransaction(db, { kind: 'refund', description: 'Refund @ goodwill', occurredAt: at(int(60, 89)), customerId: c.id, paymentMethod: 'bank', postings: [{ account: A.credit(c.id), amount: refund }, { account: A.cash, amount: -refund }] }, now);

@@ -11,6 +11,10 @@ import { CUSTOMER_ACCOUNT_SQL, Conditions, type ExportSpec } from '../export-spe
  * means the customer is in credit. Money parked in the customer's sub-balance at an
  * upstream belongs to the reseller's assets and is not part of the statement.
  *
+ * Movements that leave the balance unchanged (credit settled against receivable) are
+ * left out. Same definitions as the statement service (services/money/statement.ts),
+ * which a test holds the export to.
+ *
  * Running balances are computed in SQLite (a window function), so the export still
  * streams row by row whatever the number of customers.
  */
@@ -40,8 +44,8 @@ export const statementsExport: ExportSpec = {
         { accountId: f.accountId },
       );
     }
-    const moves = new Conditions();
-    if (f.to) moves.add('t.occurred_at < @to', { to: f.to });
+    // Up to the closing instant: `to`, or the moment of the export (as the statement service does).
+    const moves = new Conditions().add('t.occurred_at < @closeAt');
     if (f.accountId) moves.add('t.provider_account_id = @accountId', { accountId: f.accountId });
     const before = f.from ? 'm.occurred_at < @from' : '0';
     const inPeriod = f.from ? 'm.occurred_at >= @from' : '1';
@@ -56,6 +60,7 @@ export const statementsExport: ExportSpec = {
           JOIN transactions t ON t.id = p.transaction_id
           WHERE la.customer_id IN (SELECT id FROM cust) AND ${CUSTOMER_ACCOUNT_SQL} ${moves.and()}
           GROUP BY la.customer_id, t.id
+          HAVING sum(p.amount) <> 0
         ),
         opening AS MATERIALIZED (
           SELECT cust.id AS cid, coalesce((SELECT sum(m.delta) FROM moves m WHERE m.cid = cust.id AND ${before}), 0) AS bal FROM cust
