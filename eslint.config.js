@@ -15,7 +15,10 @@ const NODE_BUILTINS = [
   'http', 'http2', 'https', 'module', 'net', 'os', 'path', 'perf_hooks', 'process', 'readline', 'stream',
   'stream/promises', 'timers', 'tls', 'url', 'util', 'v8', 'vm', 'worker_threads', 'zlib',
 ];
-const nodeModules = [...NODE_BUILTINS, ...NODE_BUILTINS.map((m) => `node:${m}`), 'node:*'];
+// Bare builtin names go in `paths` (exact match): as `patterns` they would also match
+// app folders such as ./contract/events.
+const nodeBuiltinPaths = NODE_BUILTINS.map((name) => ({ name, message: 'No node modules here.' }));
+const nodePatterns = ['node:*'];
 const electronBan = { name: 'electron', message: 'Only src/main/shell, src/main/index.ts and src/preload may import electron.' };
 
 export default tseslint.config(
@@ -58,9 +61,9 @@ export default tseslint.config(
     languageOptions: { globals: {} },
     rules: {
       'no-restricted-imports': ['error', {
-        paths: [electronBan, 'react', 'react-dom'],
+        paths: [electronBan, 'react', 'react-dom', ...nodeBuiltinPaths],
         patterns: [
-          { group: nodeModules, message: 'src/shared runs in every process: no node modules.' },
+          { group: nodePatterns, message: 'src/shared runs in every process: no node modules.' },
           { group: ['**/main/**', '**/renderer/**', '**/preload/**'], message: 'src/shared imports only src/shared.' },
         ],
       }],
@@ -74,9 +77,9 @@ export default tseslint.config(
     rules: {
       ...reactHooks.configs.recommended.rules,
       'no-restricted-imports': ['error', {
-        paths: [electronBan],
+        paths: [electronBan, ...nodeBuiltinPaths],
         patterns: [
-          { group: nodeModules, message: 'The renderer has no node access.' },
+          { group: nodePatterns, message: 'The renderer has no node access.' },
           { group: ['**/main/**', '**/main', '**/preload/**', '**/preload'], message: 'The renderer imports only src/shared and itself.' },
         ],
       }],

@@ -122,6 +122,33 @@ describe('accounts against the sandbox over HTTP', () => {
     expect(oldStillWorks.status).toBe(401);
   });
 
+  it('recovers the new key when the answer to a regeneration is lost (the same idempotency key replays it)', async () => {
+    const holder: { sandbox?: Harness['sandbox'] } = {};
+    h = await createHarness({
+      providerFactory: (kind, options) => {
+        const provider = createProvider(kind, options);
+        const regenerate = provider.regenerateKey.bind(provider);
+        // The connection drops once, after Whozex committed the new key; then the network is fine again.
+        provider.regenerateKey = async (o) => {
+          try {
+            return await regenerate(o);
+          } finally {
+            holder.sandbox?.faults.configure({ dropAfterCommitRate: 0 });
+          }
+        };
+        return provider;
+      },
+    });
+    holder.sandbox = h.sandbox;
+    const oldKey = h.sandbox.whozex.apiKey;
+    const view = await h.call<AccountView>('accounts:add', { provider: 'whozex', name: 'W', baseUrl: h.sandbox.whozex.baseUrl, apiKey: oldKey });
+    h.sandbox.faults.configure({ dropAfterCommitRate: 1 });
+    await h.call<AccountView>('accounts:regenerate-key', { id: view.id });
+    const stored = await h.secrets.get(secretNames.apiKey(view.id));
+    expect(stored).not.toBe(oldKey);
+    expect(await h.call<AccountCheck>('accounts:test', { id: view.id })).toMatchObject({ ok: true });
+  });
+
   it('shows the new key once when the keychain refuses it after the upstream regenerated', async () => {
     const { MemorySecretStore } = await import('../../support/memory-secrets');
     class FlakyStore extends MemorySecretStore {

@@ -133,6 +133,43 @@ describe('customers', () => {
       expect(byBalance[4]).toBe(-300);
     });
 
+    it('gives the same answers when most customers match (index walk) as when few do (fetch and sort)', () => {
+      // 300 matching customers out of 305: the list walks the sort index instead of sorting the matches.
+      const now = AT.toISOString();
+      const svc = db().prepare(
+        "INSERT INTO services (id, kind, customer_id, provider_account_id, upstream_id, status, expires_at, created_at, updated_at) VALUES (?, 'port', ?, 'psx', ?, 'active', ?, ?, ?)",
+      );
+      const expected: string[] = [];
+      for (let i = 299; i >= 0; i--) {
+        const name = `Sam ${String(i).padStart(3, '0')}`;
+        const id = create({ email: `sam${i}@many.test`, name }).id;
+        if (i % 3 === 0) {
+          linkCustomer(db(), id, 'wzx', `w${i}`, AT);
+          svc.run(`s${i}`, id, `p${i}`, new Date(AT.getTime() + 86_400_000).toISOString(), now, now);
+          expected.push(name);
+        }
+      }
+      expected.sort();
+      const walk = (q: Record<string, unknown>) => {
+        const names: string[] = [];
+        let cursor: string | undefined;
+        do {
+          const page = list({ ...q, limit: 7, ...(cursor ? { cursor } : {}) });
+          names.push(...page.items.map((i) => i.name));
+          cursor = page.nextCursor ?? undefined;
+        } while (cursor);
+        return names;
+      };
+      const allSams = Array.from({ length: 300 }, (_, i) => `Sam ${String(i).padStart(3, '0')}`);
+      expect(walk({ search: 'sam' })).toEqual(allSams);
+      expect(list({ search: 'sam', offset: 250, limit: 5 }).items.map((i) => i.name)).toEqual(allSams.slice(250, 255));
+      expect(walk({ search: 'sam', accountId: 'wzx', status: 'active' })).toEqual(expected);
+      expect(walk({ expiringWithinDays: 3 })).toEqual(expected);
+      expect(list({ accountId: 'wzx', expiringWithinDays: 3, sort: 'email', direction: 'desc' }).total).toBe(100);
+      // Same creation time: ties keep insertion order (they were created 299 → 0).
+      expect(list({ search: 'sam 12', sort: 'created' }).items.map((i) => i.name)).toEqual(['Sam 129', 'Sam 128', 'Sam 127', 'Sam 126', 'Sam 125', 'Sam 124', 'Sam 123', 'Sam 122', 'Sam 121', 'Sam 120']);
+    });
+
     it('pages by offset and by keyset cursor, with a total count', () => {
       for (let i = 0; i < 20; i++) create({ email: `x${String(i).padStart(2, '0')}@many.test`, name: `Xavier ${String(i).padStart(2, '0')}` });
       const first = list({ search: 'xav', limit: 8 });

@@ -2,12 +2,34 @@ import { sql, type Kysely } from 'kysely';
 
 /**
  * The local pricebook (one for all upstreams), customer discounts, a per-customer
- * balance table kept by triggers, and the indexes that keep customer search and the
- * money services fast at 100,000 customers and a million postings.
+ * balance table and daily ledger totals kept by triggers, and the indexes that keep
+ * customer search and the money services fast at 100,000 customers and a million postings.
  *
  * Percentages and multipliers are integers in parts per million (25 % = 250000,
  * ×1.5 = 1500000); fixed prices are integer micro-units per day or per GB.
  */
+/** The bucket of a ledger account id (the chart's naming rule), as SQL over `col`. */
+const BUCKET = (col: string) =>
+  sql.raw(`CASE
+    WHEN ${col} = 'cash' THEN 'cash'
+    WHEN ${col} = 'revenue' THEN 'revenue'
+    WHEN ${col} = 'equity' THEN 'equity'
+    WHEN substr(${col}, 1, 7) = 'credit:' THEN 'credit'
+    WHEN substr(${col}, 1, 11) = 'receivable:' THEN 'receivable'
+    WHEN substr(${col}, 1, 5) = 'cost:' THEN 'cost'
+    WHEN instr(${col}, ':sub:') > 0 THEN 'sub'
+    WHEN substr(${col}, 1, 9) = 'upstream:' THEN 'upstream'
+    ELSE 'other'
+  END`);
+/** The upstream account a bucketed ledger account belongs to ('' for none). */
+const BUCKET_ACCOUNT = (col: string) =>
+  sql.raw(`CASE
+    WHEN substr(${col}, 1, 5) = 'cost:' THEN substr(${col}, 6)
+    WHEN instr(${col}, ':sub:') > 0 THEN substr(${col}, 10, instr(${col}, ':sub:') - 10)
+    WHEN substr(${col}, 1, 9) = 'upstream:' THEN substr(${col}, 10)
+    ELSE ''
+  END`);
+
 export async function up(db: Kysely<any>): Promise<void> {
   const statements = [
     // Exactly one row (id = 1). Per-product NULL margin means "use the default margin".
@@ -76,6 +98,28 @@ export async function up(db: Kysely<any>): Promise<void> {
 
     // "Linked to this upstream account" without probing every customer.
     sql`CREATE INDEX customer_links_account ON customer_links (account_id, customer_id)`,
+    // The books at a glance without summing a million postings: per UTC day, the sum of
+    // postings by bucket of the chart (cash, revenue, equity, credit and receivable over
+    // all customers, and per upstream account its balance, sub-balances and cost).
+    sql`CREATE TABLE ledger_daily (
+      day TEXT NOT NULL,
+      bucket TEXT NOT NULL,
+      account TEXT NOT NULL,
+      amount INTEGER NOT NULL,
+      PRIMARY KEY (day, bucket, account)
+    ) STRICT, WITHOUT ROWID`,
+    sql`CREATE TRIGGER postings_daily AFTER INSERT ON postings
+      BEGIN
+        INSERT INTO ledger_daily (day, bucket, account, amount)
+        SELECT substr(t.occurred_at, 1, 10), ${BUCKET('NEW.account_id')}, ${BUCKET_ACCOUNT('NEW.account_id')}, NEW.amount
+        FROM transactions t WHERE t.id = NEW.transaction_id
+        ON CONFLICT (day, bucket, account) DO UPDATE SET amount = amount + excluded.amount;
+      END`,
+    sql`INSERT INTO ledger_daily (day, bucket, account, amount)
+        SELECT substr(t.occurred_at, 1, 10) AS d, ${BUCKET('p.account_id')} AS b, ${BUCKET_ACCOUNT('p.account_id')} AS a, sum(p.amount)
+        FROM postings p JOIN transactions t ON t.id = p.transaction_id
+        GROUP BY d, b, a`,
+
     // Prefix search on external ids, case-insensitive like the other searchable columns.
     sql`CREATE INDEX customers_external_id_nocase ON customers (external_id COLLATE NOCASE)`,
     // "Has a service expiring within N days" without scanning every customer's services.

@@ -25,6 +25,8 @@ export function customerStatement(
   const receivable = A.receivable(customer.id);
   const fromIso = from.toISOString();
   const toIso = to.toISOString();
+  // The end is exclusive; the default end ("now") includes what was posted at this very instant.
+  const toBound = input.to ? toIso : new Date(to.getTime() + 1).toISOString();
 
   const opening =
     (prepare(
@@ -43,7 +45,7 @@ export function customerStatement(
      GROUP BY t.id
      HAVING sum(p.amount) <> 0
      ORDER BY t.occurred_at, t.seq`,
-  ).all(credit, receivable, fromIso, toIso) as {
+  ).all(credit, receivable, fromIso, toBound) as {
     id: string;
     occurred_at: string;
     kind: string;

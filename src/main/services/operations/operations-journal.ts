@@ -160,7 +160,7 @@ export function createOperationsJournal(deps: OperationsJournalDeps): Operations
 
   async function viaLookup<Req, Res, Out>(kind: OperationKind<Req, Res, Out>, provider: Provider, op: OperationRecord<Req>): Promise<Attempt<Res, Out>> {
     try {
-      const found = await kind.lookup!(provider, op);
+      const found = await kind.lookup!(provider, op, sqlite);
       if (found.status === 'found') return { state: 'completed', outcome: complete(kind, op, found.result) };
       if (found.status === 'absent') {
         const error = new AppError('UPSTREAM_REJECTED', 'The upstream has no trace of this change, so it did not happen. Nothing was charged; you can try again.');

@@ -26,7 +26,7 @@ export interface OperationKind<Req = unknown, Res = unknown, Out = unknown> {
    * Where a retry with the same key is not possible (the upstream forgot the key): look
    * for the result in the upstream's own lists.
    */
-  lookup?(provider: Provider, op: OperationRecord<Req>): Promise<LookupResult<Res>>;
+  lookup?(provider: Provider, op: OperationRecord<Req>, sqlite: Database.Database): Promise<LookupResult<Res>>;
 }
 
 export type LookupResult<Res> = { status: 'found'; result: Res } | { status: 'absent' } | { status: 'unknown' };

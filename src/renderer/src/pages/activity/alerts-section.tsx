@@ -1,19 +1,17 @@
 import { Link } from 'wouter';
-// eslint-disable-next-line no-restricted-imports -- false positive: the rule's pattern for node's 'events' module also matches src/shared/contract/events.ts
-import type { eventsChannels } from '../../../../shared/contract/events';
-import { callDeclared } from '../../api/client';
-import { useAction, useQuery } from '../../api/hooks';
+import { call } from '../../api/client';
+import { useAction, useEvent, useQuery } from '../../api/hooks';
 import { Button, ErrorMessage, Loading } from '../../components/ui';
 import { formatDateTime } from '../../lib/format';
 
-type E = typeof eventsChannels;
-
 /** Open and acknowledged alerts, newest first; acknowledging keeps them until their cause clears. */
 export function AlertsSection() {
-  const alerts = useQuery('alerts', () => callDeclared<E, 'alerts:list'>('alerts:list', { status: 'active' }));
+  const alerts = useQuery('alerts', () => call('alerts:list', { status: 'active' }));
   const { reload } = alerts;
+  useEvent('event:alert-raised', reload);
+  useEvent('event:alert-cleared', reload);
   const ack = useAction(async (id: string) => {
-    await callDeclared<E, 'alerts:acknowledge'>('alerts:acknowledge', { id });
+    await call('alerts:acknowledge', { id });
     reload();
   });
   return (

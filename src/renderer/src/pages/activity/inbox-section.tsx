@@ -1,13 +1,11 @@
 import { useState } from 'react';
 // eslint-disable-next-line no-restricted-imports -- false positive: the rule's pattern for node's 'events' module also matches src/shared/contract/events.ts
-import type { EventSource, eventsChannels, InboxEventView } from '../../../../shared/contract/events';
-import { callDeclared } from '../../api/client';
-import { useDebounced, useQuery } from '../../api/hooks';
+import type { EventSource, InboxEventView } from '../../../../shared/contract/events';
+import { call } from '../../api/client';
+import { useDebounced, useEvent, useQuery } from '../../api/hooks';
 import { Button, ErrorMessage, Loading } from '../../components/ui';
 import { formatDateTime } from '../../lib/format';
 import { RawPayload } from './raw-payload';
-
-type E = typeof eventsChannels;
 
 /** The normalized event inbox with filters; each event opens to its payload and raw delivery. */
 export function InboxSection() {
@@ -18,15 +16,16 @@ export function InboxSection() {
   const search = useDebounced(text.trim(), 200);
   const key = JSON.stringify({ search, source });
   const page = useQuery(`inbox:${key}`, () =>
-    callDeclared<E, 'events:list'>('events:list', { ...(search ? { text: search } : {}), ...(source !== 'all' ? { source } : {}), limit: 100 }),
+    call('events:list', { ...(search ? { text: search } : {}), ...(source !== 'all' ? { source } : {}), limit: 100 }),
   );
+  useEvent('event:inbox', page.reload);
   const extra = older?.key === key ? older : null;
   const items = [...(page.data?.items ?? []), ...(extra?.items ?? [])];
   const cursor = extra ? extra.cursor : (page.data?.nextCursor ?? null);
 
   async function loadOlder() {
     if (!cursor) return;
-    const next = await callDeclared<E, 'events:list'>('events:list', { ...(search ? { text: search } : {}), ...(source !== 'all' ? { source } : {}), limit: 100, cursor });
+    const next = await call('events:list', { ...(search ? { text: search } : {}), ...(source !== 'all' ? { source } : {}), limit: 100, cursor });
     setOlder({ key, items: [...(extra?.items ?? []), ...next.items], cursor: next.nextCursor });
   }
 

@@ -21,6 +21,7 @@ export function SyncEventsSection() {
   const events = useQuery(`sync-events:${status}`, () => call('sync:events', { ...(status !== 'all' ? { status } : {}), limit: 200 }));
   const { reload } = events;
   useEvent('event:sync-finished', reload);
+  useEvent('event:accounts-changed', accounts.reload);
   const ack = useAction(async (id: string) => {
     await call('sync:acknowledge', { id });
     reload();
@@ -74,7 +75,7 @@ function SyncEventRow({ e, account, open, onToggle, onAck }: { e: SyncEventView;
         <td>{account}</td>
         <td>
           {e.severity === 'conflict' && <span className="badge badge-suspended">conflict</span>} {humanKind(e.kind)}
-          {e.subject && <span className="muted small"> · {e.subject}</span>}
+          {e.subject && e.subject !== `upstream:${e.accountId}` && <span className="muted small"> · {e.subject}</span>}
         </td>
         <td>
           <span className={e.status === 'open' ? 'badge badge-planned' : 'badge'}>{e.status}</span>

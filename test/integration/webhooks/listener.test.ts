@@ -1,0 +1,191 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { EventsPage, InboxEventView } from '../../../src/shared/contract/events';
+import { signProxiesSx, signWhozex } from '../../../src/main/webhooks/signatures';
+import { createTestApp, type TestApp } from '../../support/app';
+import { accountWithWebhook, count, rawRequest } from './support';
+
+const WZX_SECRET = 'wxsec_listener_test_secret';
+const PSX_SECRET = 'whsec_listener_test_secret';
+
+let app: TestApp;
+let wzx: string;
+let psx: string;
+let wzxUrl: string;
+let psxUrl: string;
+const pushed: InboxEventView[] = [];
+
+beforeEach(async () => {
+  app = await createTestApp();
+  wzx = await accountWithWebhook(app, 'whozex', WZX_SECRET);
+  psx = await accountWithWebhook(app, 'proxies-sx', PSX_SECRET);
+  await app.ctx.webhooks.start({ port: 0 });
+  wzxUrl = app.ctx.webhooks.endpointUrl(wzx)!;
+  psxUrl = app.ctx.webhooks.endpointUrl(psx)!;
+  pushed.length = 0;
+  app.ctx.bus.subscribe((name, payload) => {
+    if (name === 'event:inbox') pushed.push(payload as InboxEventView);
+  });
+});
+
+afterEach(async () => {
+  await app.close();
+});
+
+const inboxCount = () => count(app, 'SELECT count(*) FROM event_inbox');
+
+function whozexBody(event: string, data: Record<string, unknown>): string {
+  return JSON.stringify({ event, data, timestamp: app.clock.now().toISOString() });
+}
+
+function postWhozex(body: string, headers: Record<string, string> = {}) {
+  return rawRequest(wzxUrl, {
+    headers: { 'content-type': 'application/json', 'x-whozex-signature': signWhozex(body, WZX_SECRET), 'x-whozex-event-id': 'evt-1', ...headers },
+    body,
+  });
+}
+
+function psxDelivery(id: string, event: string, data: Record<string, unknown>, atMs = app.clock.now().getTime()) {
+  const body = JSON.stringify({ id, event, createdAt: new Date(atMs).toISOString(), data });
+  const headers = { 'content-type': 'application/json', 'x-proxies-event-id': id, ...signProxiesSx(body, PSX_SECRET, Math.floor(atMs / 1000)) };
+  return { body, headers };
+}
+
+describe('webhook listener over real HTTP', () => {
+  it('binds to loopback and gives each account its own unguessable path', () => {
+    expect(wzxUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/hooks\/[0-9a-f-]+\/[A-Za-z0-9_-]{43}$/);
+    expect(psxUrl).not.toBe(wzxUrl);
+    expect(new URL(wzxUrl).pathname.split('/')[3]).not.toBe(new URL(psxUrl).pathname.split('/')[3]);
+  });
+
+  it('stores a verified Whozex delivery before answering 2xx, with its raw payload, and pushes it once', async () => {
+    const body = whozexBody('package.low_gb', { user_id: 'U1', package_id: 'PKG-1', total_gb: 10, used_gb: 9.1, remaining_gb: 0.9, remaining_percent: 9 });
+    const res = await postWhozex(body);
+    expect(res.status).toBe(200);
+    expect(inboxCount()).toBe(1);
+    const page = await app.dispatch('events:list', { accountId: wzx });
+    expect(page.ok).toBe(true);
+    const [event] = (page as { value: EventsPage }).value.items;
+    expect(event).toMatchObject({
+      source: 'webhook',
+      type: 'package.low_gb',
+      accountId: wzx,
+      subject: 'package:PKG-1',
+      raw: body,
+      deliveryId: 'evt-1',
+      payload: { packageId: 'PKG-1', totalGbMilli: 10_000, usedGbMilli: 9_100, remainingGbMilli: 900, remainingPercent: 9 },
+      status: 'applied',
+    });
+    expect(pushed.map((e) => e.id)).toEqual([event!.id]);
+    const one = await app.dispatch('events:get', { id: event!.id });
+    expect(one).toMatchObject({ ok: true, value: { raw: body } });
+  });
+
+  it('answers 1,000 duplicate deliveries with 2xx and keeps exactly one event', async () => {
+    const body = whozexBody('user.created', { user_id: 'U-dup', email: 'dup@example.com', name: 'Dup' });
+    const first = await postWhozex(body, { 'x-whozex-event-id': 'evt-dup' });
+    expect(first.status).toBe(200);
+    const statuses: number[] = [];
+    for (let batch = 0; batch < 10; batch++) {
+      const answers = await Promise.all(Array.from({ length: 100 }, () => postWhozex(body, { 'x-whozex-event-id': 'evt-dup' })));
+      statuses.push(...answers.map((a) => a.status));
+    }
+    expect(statuses).toHaveLength(1000);
+    expect(statuses.every((s) => s === 200)).toBe(true);
+    expect(inboxCount()).toBe(1);
+    expect(pushed).toHaveLength(1);
+    const last = await postWhozex(body, { 'x-whozex-event-id': 'evt-dup' });
+    expect(JSON.parse(last.body)).toMatchObject({ received: true, duplicate: true });
+  });
+
+  it('keeps one event when a replay carries a new (unsigned) event id header but the same signed body', async () => {
+    const body = whozexBody('balance.added', { user_id: 'U1', action: 'add', amount: 5, user_balance: 5, reseller_balance: 95 });
+    expect((await postWhozex(body, { 'x-whozex-event-id': 'evt-a' })).status).toBe(200);
+    expect((await postWhozex(body, { 'x-whozex-event-id': 'evt-b' })).status).toBe(200);
+    expect(count(app, "SELECT count(*) FROM event_inbox WHERE type = 'customer.balance_added'")).toBe(1);
+  });
+
+  it('rejects every hostile delivery and stores none of them', async () => {
+    const body = whozexBody('user.created', { user_id: 'U-bad', email: 'bad@example.com', name: 'Bad' });
+    const signed = { 'content-type': 'application/json', 'x-whozex-signature': signWhozex(body, WZX_SECRET) };
+
+    // Missing and bad signatures.
+    expect((await rawRequest(wzxUrl, { headers: { 'content-type': 'application/json' }, body })).status).toBe(401);
+    expect((await rawRequest(wzxUrl, { headers: { 'x-whozex-signature': signWhozex(body, 'wxsec_wrong') }, body })).status).toBe(401);
+    expect((await rawRequest(wzxUrl, { headers: { 'x-whozex-signature': 'sha256=zz' }, body })).status).toBe(401);
+    // The signature of another account's secret.
+    expect((await rawRequest(wzxUrl, { headers: { 'x-whozex-signature': signWhozex(body, PSX_SECRET) }, body })).status).toBe(401);
+    // A truncated body under the original signature.
+    expect((await rawRequest(wzxUrl, { headers: signed, body: body.slice(0, body.length - 10) })).status).toBe(401);
+    // Signed, but not JSON (verification comes first: a bad signature on bad JSON is 401).
+    const notJson = '{"event": "user.created", "data": {';
+    expect((await rawRequest(wzxUrl, { headers: { 'x-whozex-signature': signWhozex(notJson, WZX_SECRET) }, body: notJson })).status).toBe(400);
+    expect((await rawRequest(wzxUrl, { headers: { 'x-whozex-signature': 'sha256=' + 'a'.repeat(64) }, body: notJson })).status).toBe(401);
+    const array = '[1,2,3]';
+    expect((await rawRequest(wzxUrl, { headers: { 'x-whozex-signature': signWhozex(array, WZX_SECRET) }, body: array })).status).toBe(400);
+    // Oversized: declared too large (refused before reading) and streamed too large.
+    const big = Buffer.alloc(300 * 1024, 0x20);
+    const declared = await rawRequest(wzxUrl, { headers: { 'content-length': String(big.length), 'x-whozex-signature': signWhozex(big, WZX_SECRET) }, body: big });
+    expect(declared.status).toBe(413);
+    const chunks = Array.from({ length: 20 }, () => Buffer.alloc(16 * 1024, 0x20));
+    const streamed = await rawRequest(wzxUrl, { headers: { 'transfer-encoding': 'chunked', 'x-whozex-signature': signWhozex(body, WZX_SECRET) }, chunks });
+    expect(streamed.status).toBe(413);
+    // Wrong method, unknown paths, a guessed token.
+    const get = await rawRequest(wzxUrl, { method: 'GET' });
+    expect(get.status).toBe(405);
+    expect(get.headers.allow).toBe('POST');
+    expect((await rawRequest(wzxUrl, { method: 'PUT', headers: signed, body })).status).toBe(405);
+    const origin = new URL(wzxUrl).origin;
+    expect((await rawRequest(`${origin}/`, { headers: signed, body })).status).toBe(404);
+    expect((await rawRequest(`${origin}/hooks/${wzx}/${'A'.repeat(43)}`, { headers: signed, body })).status).toBe(404);
+    expect((await rawRequest(`${origin}/hooks/not-an-account/${new URL(wzxUrl).pathname.split('/')[3]}`, { headers: signed, body })).status).toBe(404);
+    // A sender that declares a body and hangs up half-way gets nothing stored.
+    await rawRequest(wzxUrl, { headers: { ...signed, 'content-length': String(body.length) }, body: body.slice(0, 20), endEarly: true }).catch(() => undefined);
+
+    expect(inboxCount()).toBe(0);
+    expect(pushed).toHaveLength(0);
+    const status = await app.ctx.webhooks.status();
+    const account = status.accounts.find((a) => a.accountId === wzx)!;
+    expect(account.accepted).toBe(0);
+    expect(account.rejected).toBeGreaterThanOrEqual(12);
+
+    // And the listener still takes a good delivery afterwards.
+    expect((await rawRequest(wzxUrl, { headers: signed, body })).status).toBe(200);
+    expect(inboxCount()).toBe(1);
+  });
+
+  it('verifies Proxies.sx deliveries against the app clock: too old or from the future is refused', async () => {
+    const now = app.clock.now().getTime();
+    const fresh = psxDelivery('evt_fresh', 'port.rotated', { port: { _id: 'P1' }, previousIp: '1.1.1.1', newIp: '2.2.2.2' });
+    expect((await rawRequest(psxUrl, fresh)).status).toBe(200);
+    const old = psxDelivery('evt_old', 'port.rotated', { port: { _id: 'P1' }, newIp: '3.3.3.3' }, now - 6 * 60_000);
+    expect((await rawRequest(psxUrl, old)).status).toBe(401);
+    const future = psxDelivery('evt_future', 'port.rotated', { port: { _id: 'P1' }, newIp: '4.4.4.4' }, now + 6 * 60_000);
+    expect((await rawRequest(psxUrl, future)).status).toBe(401);
+    // Whozex's scheme on a Proxies.sx endpoint is not a signature.
+    expect((await rawRequest(psxUrl, { headers: { 'x-whozex-signature': signWhozex(fresh.body, PSX_SECRET) }, body: fresh.body })).status).toBe(401);
+    // A replay of the fresh one is accepted and changes nothing.
+    expect((await rawRequest(psxUrl, fresh)).status).toBe(200);
+    expect(count(app, 'SELECT count(*) FROM event_inbox WHERE account_id = ?', psx)).toBe(1);
+  });
+
+  it('makes one event of one fact even when two deliveries with different ids report it', async () => {
+    const expiresAt = app.clock.now().getTime() + 3_600_000;
+    const port = { _id: 'P9', expiresAt, status: 'active', customerId: 'C1' };
+    const a = psxDelivery('evt_a', 'port.expiring', { port, expiresAt, hoursLeft: 1, customerId: 'C1' });
+    const b = psxDelivery('evt_b', 'port.expiring', { port, expiresAt, hoursLeft: 1, customerId: 'C1' });
+    expect((await rawRequest(psxUrl, a)).status).toBe(200);
+    expect((await rawRequest(psxUrl, b)).status).toBe(200);
+    const rows = app.ctx.ledger.sqlite.prepare("SELECT fact_key FROM event_inbox WHERE type = 'port.expiring'").pluck().all();
+    expect(rows).toEqual([`port.expiring:${psx}:P9:${new Date(expiresAt).toISOString()}`]);
+  });
+
+  it('counts balance.low once per crossing whatever mix of deliveries reports it', async () => {
+    const low = (id: string) => psxDelivery(id, 'balance.low', { balance: 45, threshold: 50, currency: 'USD' });
+    expect((await rawRequest(psxUrl, low('evt_l1'))).status).toBe(200);
+    expect((await rawRequest(psxUrl, low('evt_l2'))).status).toBe(200);
+    const keys = app.ctx.ledger.sqlite.prepare("SELECT fact_key FROM event_inbox WHERE type = 'balance.low'").pluck().all();
+    expect(keys).toEqual([`balance.low:${psx}:1`]);
+    const seen = app.ctx.ledger.sqlite.prepare('SELECT balance FROM upstream_observations WHERE account_id = ?').pluck().get(psx);
+    expect(seen).toBe(4_500);
+  });
+});
