@@ -1,4 +1,4 @@
-import { systemClock, type Clock } from './clock';
+import { FollowingClock, systemClock, type Clock } from './clock';
 import { join } from 'node:path';
 import { ensureDataDir, ledgerPath } from './data-dir';
 import { EventBus } from './event-bus';
@@ -16,6 +16,8 @@ import { createAccountsService, type AccountsService } from './services/accounts
 import { createProviderRegistry, type ProviderFactory, type ProviderRegistry } from './services/accounts/provider-registry';
 import { createSyncService, type SyncService } from './services/sync/sync-service';
 import { createEventServices, type EventServices } from './services/events/event-services';
+import { createResellerServices, type ResellerServices } from './services/operations';
+import { createEmbeddedSandbox, type EmbeddedSandbox } from './services/sandbox-control/embedded-sandbox';
 
 export interface AppContextOptions {
   dataDir: string;
@@ -28,10 +30,14 @@ export interface AppContextOptions {
   openExternal?: (url: string) => Promise<void>;
   /** Write structured logs under <dataDir>/logs (the app and CLI do; most tests don't). */
   fileLogs?: boolean;
+  /** The embedded upstream sandbox (not started here; see services/app-services.ts). */
+  embeddedSandbox?: { tickMs?: number; stateDir?: string | null };
   /** Upstream adapters (tests may wrap them); default providers/index.ts createProvider. */
   providerFactory?: ProviderFactory;
   /** HTTP settings for every upstream adapter (tests: request budget, retries). */
   providerHttp?: HttpOptions;
+  /** Operations journal tuning (tests: no background check, no automatic pricebook push). */
+  operations?: { reconcileDelayMs?: number; autoPushPricebook?: boolean };
 }
 
 /**
@@ -59,7 +65,15 @@ export interface AppContext {
   readonly alerts: EventServices['alerts'];
   readonly webhooks: EventServices['webhooks'];
   readonly poller: EventServices['poller'];
+  /** Upstream operations (issue 5): the operations journal and what goes through it. */
+  readonly operations: ResellerServices['operations'];
+  readonly topUps: ResellerServices['topUps'];
+  readonly proxies: ResellerServices['proxies'];
+  readonly packages: ResellerServices['packages'];
+  readonly credentials: ResellerServices['credentials'];
   readonly log: Logger;
+  /** The embedded upstream sandbox, started on first run or while sandbox accounts exist. */
+  readonly sandbox: EmbeddedSandbox;
   openExternal(url: string): Promise<void>;
   close(): Promise<void>;
 }
@@ -101,6 +115,16 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
   });
   // Runs before the providers close (closers run in reverse).
   closers.push(() => eventServices.close());
+  const reseller = createResellerServices({ ledger, clock, bus, providers, log, ...options.operations });
+  closers.push(() => reseller.close());
+  const sandbox = createEmbeddedSandbox({
+    dataDir,
+    log,
+    ...(options.embeddedSandbox ?? {}),
+    ...(clock instanceof FollowingClock ? { follow: (source) => clock.follow(source) } : {}),
+  });
+  // Stops first: nothing upstream-facing should outlive it.
+  closers.push(() => sandbox.stop());
   return {
     dataDir,
     version: options.version,
@@ -119,6 +143,12 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
     alerts: eventServices.alerts,
     webhooks: eventServices.webhooks,
     poller: eventServices.poller,
+    sandbox,
+    operations: reseller.operations,
+    topUps: reseller.topUps,
+    proxies: reseller.proxies,
+    packages: reseller.packages,
+    credentials: reseller.credentials,
     exports: createExportService({ ledger, clock, bus, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) }),
     log,
     openExternal: options.openExternal ?? (async () => {}),

@@ -23,3 +23,19 @@ export class ManualClock implements Clock {
     this.ms = date.getTime();
   }
 }
+
+/**
+ * The app's clock while the embedded sandbox runs: it reads the sandbox's time (which
+ * runs with the wall clock and jumps forward when the reseller moves it in demo mode),
+ * so expiries, alerts and webhook timestamps agree on both sides. Before it follows a
+ * source, and after it stops, it is the system clock.
+ */
+export class FollowingClock implements Clock {
+  private source: { now(): number } | null = null;
+  now(): Date {
+    return this.source ? new Date(this.source.now()) : new Date();
+  }
+  follow(source: { now(): number } | null): void {
+    this.source = source;
+  }
+}

@@ -15,7 +15,11 @@ import { moneyChannels, moneyEvents } from './contract/money';
 import { pricingChannels, pricingEvents } from './contract/pricing';
 import { exportsChannels, exportsEvents } from './contract/exports';
 import { maintenanceChannels } from './contract/maintenance';
+import { sandboxChannels } from './contract/sandbox';
 import { shellEvents } from './contract/shell';
+import { operationsChannels, operationsEvents } from './contract/operations';
+import { proxiesChannels } from './contract/proxies';
+import { packagesChannels } from './contract/packages';
 import { eventsChannels, eventsEvents } from './contract/events';
 
 export const channels = {
@@ -27,7 +31,11 @@ export const channels = {
   ...pricingChannels,
   ...exportsChannels,
   ...maintenanceChannels,
+  ...sandboxChannels,
   ...eventsChannels,
+  ...operationsChannels,
+  ...proxiesChannels,
+  ...packagesChannels,
 } satisfies Record<string, ChannelDef>;
 
 export const events = {
@@ -40,6 +48,7 @@ export const events = {
   ...exportsEvents,
   ...shellEvents,
   ...eventsEvents,
+  ...operationsEvents,
 } satisfies Record<string, EventDef>;
 
 export type Channels = typeof channels;

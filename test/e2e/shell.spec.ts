@@ -49,6 +49,14 @@ test('the command palette reaches every page', async ({ desk }) => {
     await expect(palette).toBeHidden();
     await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
   }
+  // Actions too: "New customer" opens the create panel from anywhere.
+  await page.keyboard.press('Control+k');
+  await page.getByRole('combobox', { name: 'Command' }).fill('new customer');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('dialog', { name: 'New customer' })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog', { name: 'New customer' })).toBeHidden();
+
   await page.keyboard.press('Control+k');
   await desk.screenshots('command-palette');
   await page.keyboard.press('Escape');

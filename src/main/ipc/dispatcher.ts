@@ -14,11 +14,16 @@ export interface DispatcherOptions {
 
 export type Dispatch = (channel: unknown, input: unknown) => Promise<Result<unknown>>;
 
+/** Field paths and reasons can echo the page's own keys (`Unrecognized key: "…"`): bounded, so a huge key never becomes a huge message. */
+const MAX_FIELD = 120;
+const MAX_REASON = 300;
+const clip = (s: string, max: number) => (s.length > max ? `${s.slice(0, max)}…` : s);
+
 /** Formats the first zod issue as "field: reason". */
 export function invalidInput(error: z.ZodError): IpcError {
   const issue = error.issues[0];
-  const field = issue && issue.path.length > 0 ? issue.path.map(String).join('.') : undefined;
-  const reason = issue?.message ?? 'is invalid';
+  const field = issue && issue.path.length > 0 ? clip(issue.path.map(String).join('.'), MAX_FIELD) : undefined;
+  const reason = clip(issue?.message ?? 'is invalid', MAX_REASON);
   const out: IpcError = {
     code: 'INVALID_INPUT',
     message: field ? `${field}: ${reason}` : `Input ${reason}`,

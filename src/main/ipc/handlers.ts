@@ -8,6 +8,10 @@ import { createMoneyHandlers } from './handlers/money-handlers';
 import { createPricingHandlers } from './handlers/pricing-handlers';
 import { createExportsHandlers } from './handlers/exports-handlers';
 import { createMaintenanceHandlers } from './handlers/maintenance-handlers';
+import { createSandboxHandlers } from './handlers/sandbox-handlers';
+import { createOperationsHandlers } from './handlers/operations-handlers';
+import { createProxiesHandlers } from './handlers/proxies-handlers';
+import { createPackagesHandlers } from './handlers/packages-handlers';
 import { createEventsHandlers } from './handlers/events-handlers';
 
 /**
@@ -24,6 +28,10 @@ export function createHandlers(ctx: AppContext): Handlers {
     ...createPricingHandlers(ctx),
     ...createExportsHandlers(ctx),
     ...createMaintenanceHandlers(ctx),
+    ...createSandboxHandlers(ctx),
+    ...createOperationsHandlers(ctx),
+    ...createProxiesHandlers(ctx),
+    ...createPackagesHandlers(ctx),
     ...createEventsHandlers(ctx),
   } satisfies Handlers;
 }

@@ -338,6 +338,14 @@ export interface AlertsTable {
   cleared_at: string | null;
 }
 
+/** Maintained by a trigger on postings: per UTC day (YYYY-MM-DD), the sum of postings by bucket of the chart. */
+export interface LedgerDailyTable {
+  day: string;
+  bucket: 'cash' | 'revenue' | 'equity' | 'credit' | 'receivable' | 'cost' | 'sub' | 'upstream' | 'other';
+  account: string; // upstream account id for cost/sub/upstream, '' otherwise
+  amount: number;
+}
+
 export interface Schema {
   settings: SettingsTable;
   provider_accounts: ProviderAccountsTable;
@@ -353,6 +361,7 @@ export interface Schema {
   pricebook_country_overrides: PricebookCountryOverridesTable;
   customer_discounts: CustomerDiscountsTable;
   customer_balances: CustomerBalancesTable;
+  ledger_daily: LedgerDailyTable;
   sync_runs: SyncRunsTable;
   sync_cursors: SyncCursorsTable;
   sync_items: SyncItemsTable;

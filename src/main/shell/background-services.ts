@@ -1,4 +1,5 @@
 import type { AppContext } from '../app-context';
+import { startAppServices } from '../services/app-services';
 import { createElectronTrayService } from './tray-electron';
 import { feedTray } from './tray-feed';
 import type { TrayService } from './tray-service';
@@ -39,6 +40,9 @@ type Stop = () => Promise<void> | void;
 export async function startBackgroundServices(ctx: AppContext, shell: ShellHooks): Promise<BackgroundServices> {
   const stops: Stop[] = [];
   let paused = false;
+
+  // The plain-Node services (embedded sandbox on first run, daily backups, …).
+  stops.push(await startAppServices(ctx));
 
   let tray: TrayService | undefined;
   try {

@@ -1,6 +1,7 @@
 import { app, dialog, ipcMain, session, type BrowserWindow } from 'electron';
 import { join } from 'node:path';
 import { createAppContext, type AppContext } from '../app-context';
+import { FollowingClock } from '../clock';
 import { ensureDataDir, resolveDataDir } from '../data-dir';
 import { createDispatcher } from '../ipc/dispatcher';
 import { createHandlers } from '../ipc/handlers';
@@ -166,6 +167,8 @@ export function startDesktopApp(options: DesktopAppOptions = {}): DesktopApp | u
       secrets: options.secrets ?? new KeychainSecretStore(),
       version: app.getVersion(),
       fileLogs: true,
+      // Follows the embedded sandbox's time while it runs (demo mode can move it forward).
+      clock: new FollowingClock(),
       ...(nativeBinding ? { nativeBinding } : {}),
       openExternal: async (url) => {
         if (!(await openExternalSafely(url))) {

@@ -31,13 +31,16 @@ import { verifyProxiesSx, verifyWhozex, type SignatureCheck } from './signatures
  * upstream through the Provider interface.
  */
 
-/** Events the app subscribes to. port.expiring is the sandbox's extension. */
-export function webhookEventsFor(kind: ProviderKind, isSandbox: boolean): string[] {
+/**
+ * Events the app subscribes to: everything the seeds document, plus (`extended`)
+ * Proxies.sx's port.expiring, which the sandbox sends and the real API may not know.
+ */
+export function webhookEventsFor(kind: ProviderKind, extended = true): string[] {
   if (kind === 'whozex') {
     return ['user.created', 'balance.added', 'balance.deducted', 'package.created', 'package.gb_added', 'package.low_gb', 'package.depleted', 'package.expired'];
   }
   const events = ['port.created', 'port.expired', 'port.rotated', 'customer.quota_exceeded', 'balance.low'];
-  return isSandbox ? [...events, 'port.expiring'] : events;
+  return extended ? [...events, 'port.expiring'] : events;
 }
 
 export function reachabilityNote(pollMinutes: number): string {
@@ -314,8 +317,18 @@ export function createWebhooksService(deps: WebhooksServiceDeps): WebhooksServic
       }
       const existing = listRegistrations(sqlite, row.id).find((r) => r.url === url);
       if (existing) return withSecretsMarked(accountStatus(row));
-      const events = webhookEventsFor(row.provider, row.is_sandbox === 1);
-      const created = await once((idempotencyKey) => provider.registerWebhook({ url, events, name: 'Reseller Desk' }, { idempotencyKey }));
+      let events = webhookEventsFor(row.provider, true);
+      let created;
+      try {
+        created = await once((idempotencyKey) => provider.registerWebhook({ url, events, name: 'Reseller Desk' }, { idempotencyKey }));
+      } catch (error) {
+        // An upstream that does not know an extension event refuses the list: retry with the documented ones.
+        const refusedList = error instanceof AppError && (error.code === 'INVALID_INPUT' || error.code === 'UPSTREAM_REJECTED');
+        const basic = webhookEventsFor(row.provider, false);
+        if (!refusedList || basic.length === events.length) throw error;
+        events = basic;
+        created = await once((idempotencyKey) => provider.registerWebhook({ url, events, name: 'Reseller Desk' }, { idempotencyKey }));
+      }
       try {
         await deps.secrets.set(secretNames.webhookSecret(row.id, created.id), created.secret);
       } catch (error) {

@@ -2,7 +2,7 @@ import { test as base, expect, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { ApiArgs, ChannelName, Output } from '../../../src/shared/contract';
-import { startSandbox, type RunningSandbox } from '../../../src/main/sandbox';
+import { SandboxClock, startSandbox, type RunningSandbox } from '../../../src/main/sandbox';
 import { installApiBridge } from './api-bridge';
 import { createDeskApp, type DeskApp } from './desk-app';
 import { serveStatic, type StaticServer } from './static-server';
@@ -53,7 +53,8 @@ export const test = base.extend<{ desk: Desk; sandbox: RunningSandbox }, WorkerF
    */
   // eslint-disable-next-line no-empty-pattern -- Playwright reads the fixture's dependencies from this pattern.
   sandbox: async ({}, use) => {
-    const sandbox = await startSandbox({ autoDeliverWebhooks: false });
+    // Upstream time starts at the wall clock, like the app's: a 30-day port is not expired on arrival.
+    const sandbox = await startSandbox({ autoDeliverWebhooks: false, clock: new SandboxClock(Date.now()) });
     await use(sandbox);
     await sandbox.close();
   },
@@ -103,5 +104,11 @@ export const test = base.extend<{ desk: Desk; sandbox: RunningSandbox }, WorkerF
     expect(pageErrors, 'the page must not throw or log errors').toEqual([]);
   },
 });
+
+/** Moves upstream time and the app's time forward together (expiries, usage, alerts). */
+export function advanceTime(desk: Desk, sandbox: RunningSandbox, ms: number): void {
+  sandbox.clock.advance(ms);
+  desk.app.clock.advance(ms);
+}
 
 export { expect };

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ExportProgress } from '../../../src/shared/contract/exports';
@@ -54,6 +54,7 @@ describe('an export that does not finish leaves no file under its name', () => {
       events.push(p);
       if (p.state === 'running' && p.rowsDone >= 1_000 && cancels.length === 0) cancels.push(app.dispatch('exports:cancel', { jobId: 'job-42' }));
     });
+    app.ctx.exports.grantPath(target); // what the shell's save dialog does
     const result = await app.dispatch('exports:run', { kind: 'journal', path: target, jobId: 'job-42' });
     unsubscribe();
     expect(result).toMatchObject({ ok: false, error: { code: 'CANCELLED' } });
@@ -72,6 +73,10 @@ describe('an export that does not finish leaves no file under its name', () => {
       if (name === 'event:export-progress') events.push(payload as ExportProgress);
     });
     const target = join(out.dir, 'journal.csv');
+    expect(await app.dispatch('exports:run', { kind: 'journal', path: target })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', field: 'path' } });
+    expect(readdirSync(out.dir)).toEqual([]);
+    expect(events).toEqual([]);
+    app.ctx.exports.grantPath(target);
     const result = await app.dispatch('exports:run', { kind: 'journal', path: target });
     unsubscribe();
     expect(result).toMatchObject({ ok: true, value: { kind: 'journal', path: target, rows: 6_000 } });
@@ -81,6 +86,19 @@ describe('an export that does not finish leaves no file under its name', () => {
     expect(readdirSync(out.dir)).toEqual(['journal.csv']);
     expect(await app.dispatch('exports:last-folder', undefined)).toEqual({ ok: true, value: { folder: out.dir } });
     expect(await app.dispatch('exports:run', { kind: 'journal', path: target, delimiter: '|' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'delimiter' } });
+  });
+
+  it('a later export to the same name sweeps .part files a crash left over a day ago, not younger ones', async () => {
+    const target = join(out.dir, 'journal.csv');
+    const old = join(out.dir, '.journal.csv.0badc0de.part');
+    const young = join(out.dir, '.journal.csv.12345678.part');
+    const other = join(out.dir, '.other.csv.0badc0de.part');
+    for (const f of [old, young, other]) writeFileSync(f, 'partial');
+    const twoDaysAgo = new Date(Date.now() - 2 * 86_400_000);
+    utimesSync(old, twoDaysAgo, twoDaysAgo);
+    utimesSync(other, twoDaysAgo, twoDaysAgo);
+    await app.ctx.exports.run({ kind: 'journal', path: target });
+    expect(readdirSync(out.dir).sort()).toEqual(['.journal.csv.12345678.part', '.other.csv.0badc0de.part', 'journal.csv']);
   });
 
   it('killed mid-way (SIGKILL): nothing under the final name, only a hidden .part file', async () => {

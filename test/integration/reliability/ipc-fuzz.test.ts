@@ -23,6 +23,7 @@ const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined;
 /** Channels that only read: a schema-valid input is still worth sending to them. */
 const READ_CHANNEL = /:(list|get|info|status|summary|capabilities|quote|statement|balances|last-folder|error-report|usage|format|events)$/;
 
+const MAX_MESSAGE = 600;
 const STACK_LIKE = /\n\s+at\s|\.(?:ts|js|cjs|mjs):\d+|node_modules|Error:\s/;
 
 interface Figures {
@@ -92,6 +93,8 @@ describe('IPC fuzzing: every channel refuses hostile input without crashing or c
         if (!valid && code !== 'INVALID_INPUT') throw new Error(`${name} answered ${code} to an input its schema refuses`);
         if (typeof message !== 'string' || message.length === 0) throw new Error(`${name}: an error without a message`);
         if (STACK_LIKE.test(message)) throw new Error(`${name}: the error message looks like a stack: ${message.slice(0, 300)}`);
+        // A message is for a person: bounded even when the page sends megabyte keys.
+        if (message.length > MAX_MESSAGE) throw new Error(`${name}: a ${message.length}-character error message`);
         f.longestMessage = Math.max(f.longestMessage, message.length);
         if (code !== 'INVALID_INPUT') f.domainErrors[code] = (f.domainErrors[code] ?? 0) + 1;
       };

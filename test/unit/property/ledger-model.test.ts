@@ -3,6 +3,7 @@ import { openLedger, type Ledger } from '../../../src/main/ledger/database';
 import { createCustomer } from '../../../src/main/services/customers/customer-store';
 import {
   customerStatement,
+  ledgerBalances,
   recordCreditNote,
   recordDeduct,
   recordDeposit,
@@ -324,6 +325,42 @@ describe('ledger property: 100,000 random operations against an independent mode
     const sales = db.prepare('SELECT coalesce(sum(cost), 0) AS cost, coalesce(sum(price), 0) AS price FROM sales').get() as { cost: number; price: number };
     expect(sales.cost).toBe(model.get('cost:psx') + model.get('cost:wzx'));
     expect(sales.price - model.unlinkedCreditNotes).toBe(-model.get('revenue'));
+
+    // The books at a glance (daily totals + edge postings) agree with the model overall...
+    const end = new Date(base + (OPS + 1) * 60_000);
+    const books = ledgerBalances(db, {}, end);
+    const sumOf = (prefix: string) => [...model.bal].filter(([a]) => a.startsWith(prefix)).reduce((s, [, v]) => s + v, 0);
+    expect(books.cash).toBe(model.get('cash'));
+    expect(books.revenue).toBe(0 - model.get('revenue'));
+    expect(books.cost).toBe(sumOf('cost:'));
+    expect(books.customerCredit).toBe(0 - sumOf('credit:'));
+    expect(books.receivables).toBe(sumOf('receivable:'));
+    for (const a of accounts) {
+      expect(books.upstreams.find((u) => u.accountId === a)).toMatchObject({ balance: model.get(`upstream:${a}`), subBalances: sumOf(`upstream:${a}:sub:`) });
+    }
+    // ...and with a plain sum of postings for random periods, edges anywhere within a day.
+    const direct = db.prepare(
+      `SELECT
+         coalesce(sum(CASE WHEN p.account_id = 'revenue' AND t.occurred_at >= ? THEN p.amount END), 0) AS revenue,
+         coalesce(sum(CASE WHEN p.account_id LIKE 'cost:%' AND t.occurred_at >= ? THEN p.amount END), 0) AS cost,
+         coalesce(sum(CASE WHEN p.account_id = 'cash' THEN p.amount END), 0) AS cash,
+         coalesce(sum(CASE WHEN p.account_id = 'upstream:psx' THEN p.amount END), 0) AS psx
+       FROM postings p JOIN transactions t ON t.id = p.transaction_id WHERE t.occurred_at < ?`,
+    );
+    const span = (OPS + 1) * 60_000;
+    for (let k = 0; k < 6; k++) {
+      const fromMs = base - 86_400_000 + Math.floor(rnd() * (span + 86_400_000));
+      const toMs = fromMs + Math.floor(rnd() * span);
+      const f = new Date(fromMs).toISOString();
+      const want = direct.get(f, f, new Date(toMs).toISOString()) as { revenue: number; cost: number; cash: number; psx: number };
+      const got = ledgerBalances(db, { from: f, to: new Date(toMs).toISOString() }, end);
+      expect({ revenue: got.revenue, cost: got.cost, cash: got.cash, psx: got.upstreams.find((u) => u.accountId === 'psx')?.balance }, `${f} .. ${toMs}`).toEqual({
+        revenue: 0 - want.revenue,
+        cost: want.cost,
+        cash: want.cash,
+        psx: want.psx,
+      });
+    }
 
     // The run exercised every kind of operation, including refusals.
     for (const kind of ['payment', 'deposit', 'topup', 'deduct', 'sale', 'refund', 'credit-note', 'reversal', 'expiry']) expect(counts[kind] ?? 0, kind).toBeGreaterThan(0);

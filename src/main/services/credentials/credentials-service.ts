@@ -3,6 +3,7 @@ import { AppError } from '../../../shared/errors';
 import type { Ledger } from '../../ledger/database';
 import type { ServicesTable } from '../../ledger/schema';
 import { prepare } from '../../ledger/sql';
+import type { PackageCredentials } from '../../providers/types';
 import type { ProviderRegistry } from '../accounts/provider-registry';
 import { CredentialFormatError, formatCredential, type ProxyEndpoint } from './formats';
 
@@ -29,6 +30,18 @@ function portEndpoint(row: ServicesTable): ProxyEndpoint {
   };
 }
 
+/**
+ * Whozex puts the targeting into the password of its connection string
+ * ("host:port:user:pass_country-TR"), not into the bare `password` field.
+ */
+function targetedPassword(c: PackageCredentials): string {
+  for (const e of [c.http, c.socks5]) {
+    const prefix = e ? `${e.host}:${e.port}:${c.username}:` : null;
+    if (e?.connectionString && prefix && e.connectionString.startsWith(prefix)) return e.connectionString.slice(prefix.length);
+  }
+  return c.password;
+}
+
 export function createCredentialsService(deps: { ledger: Ledger; providers: ProviderRegistry }): CredentialsService {
   const { sqlite } = deps.ledger;
   return {
@@ -48,7 +61,7 @@ export function createCredentialsService(deps: { ledger: Ledger; providers: Prov
           });
           const host = c.http?.host ?? c.socks5?.host;
           if (!host) throw new AppError('UPSTREAM_PROTOCOL', `${provider.accountName} sent no proxy host for package ${row.upstream_id}.`);
-          endpoint = { host, httpPort: c.http?.port ?? null, socksPort: c.socks5?.port ?? null, username: c.username, password: c.password };
+          endpoint = { host, httpPort: c.http?.port ?? null, socksPort: c.socks5?.port ?? null, username: c.username, password: targetedPassword(c) };
         }
         try {
           lines.push({ serviceId, line: formatCredential(endpoint, input.format, input.protocol) });

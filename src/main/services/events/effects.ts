@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { randomUUID } from 'node:crypto';
 import { formatMoney } from '../../../shared/money';
 import { accountBalance, ledgerAccounts } from '../../ledger/journal';
 import { prepare } from '../../ledger/sql';
@@ -90,7 +91,9 @@ function applyPackage(sqlite: Database.Database, acct: string, type: string, p: 
   if (!pkg) return;
   const s = service(sqlite, acct, 'package', pkg);
   if (!s) {
-    out.effects.push('No local service for this package yet (the next sync imports it).');
+    // Whozex lists no packages: a package.created event is how the app learns one exists.
+    if (type === 'package.created') createPackageService(sqlite, acct, pkg, p, now, out);
+    else out.effects.push('No local service for this package yet.');
     return;
   }
   let total = num(p.totalGbMilli) ?? s.total_gb_milli;
@@ -119,6 +122,26 @@ function applyPackage(sqlite: Database.Database, acct: string, type: string, p: 
   if (used !== s.used_gb_milli || total !== s.total_gb_milli) parts.push(`used ${used ?? '?'} of ${total ?? '?'} milli-GB`);
   if (status !== s.status) parts.push(`status ${s.status} → ${status}`);
   out.effects.push(`Service ${s.id}: ${parts.join(', ')}`);
+}
+
+function createPackageService(sqlite: Database.Database, acct: string, pkg: string, p: Record<string, unknown>, now: string, out: EffectResult): void {
+  const upstreamCustomer = text(p.customerUpstreamId);
+  const customerId = upstreamCustomer
+    ? (prepare(sqlite, 'SELECT customer_id FROM customer_links WHERE account_id = ? AND upstream_id = ?').pluck().get(acct, upstreamCustomer) as string | undefined)
+    : undefined;
+  if (!customerId) {
+    out.effects.push('The package belongs to a sub-user the app does not know yet; the next sync links the customer.');
+    return;
+  }
+  const id = randomUUID();
+  const total = num(p.totalGbMilli);
+  prepare(
+    sqlite,
+    `INSERT INTO services (id, kind, customer_id, provider_account_id, upstream_id, status, label, proxy_type, total_gb_milli, used_gb_milli,
+       expires_at, details, created_at, updated_at)
+     VALUES (?, 'package', ?, ?, ?, 'active', ?, ?, ?, ?, ?, '{}', ?, ?) ON CONFLICT (provider_account_id, kind, upstream_id) DO NOTHING`,
+  ).run(id, customerId, acct, pkg, pkg, text(p.proxyType), total, num(p.usedGbMilli) ?? 0, text(p.expiresAt), now, now);
+  out.effects.push(`Service ${id}: package ${pkg} added for customer ${customerId}`);
 }
 
 /** The latest upstream balance (newest observation wins), then the ledger check. */

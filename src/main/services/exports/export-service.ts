@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { statSync } from 'node:fs';
-import { dirname, isAbsolute } from 'node:path';
+import { dirname, isAbsolute, resolve } from 'node:path';
 import {
   exportRequestSchema,
   type ExportJobState,
@@ -45,12 +45,20 @@ export interface ExportService {
   runningJobs(): string[];
   /** The folder of the last successful export (for the save dialog). */
   lastFolder(): string | null;
+  /**
+   * Paths the user chose in the shell's save dialog. The window may only export to
+   * these (see exports-handlers.ts): a page must never pick any file on disk to
+   * overwrite. The CLI, run by the user, is not limited.
+   */
+  grantPath(path: string): void;
+  isGranted(path: string): boolean;
 }
 
 export function createExportService(deps: ExportServiceDeps): ExportService {
   const openReader = deps.openReader ?? readerFactory(deps.ledger.file, deps.nativeBinding);
   const every = Math.max(1, deps.progressEvery ?? 1000);
   const jobs = new Map<string, AbortController>();
+  const granted = new Set<string>();
 
   async function run(input: ExportRequestInput, options: ExportRunOptions = {}): Promise<ExportResult> {
     const request = parseRequest(input);
@@ -137,6 +145,8 @@ export function createExportService(deps: ExportServiceDeps): ExportService {
     },
     runningJobs: () => [...jobs.keys()],
     lastFolder: () => readLastFolder(deps.ledger.sqlite),
+    grantPath: (path) => void granted.add(resolve(path)),
+    isGranted: (path) => isAbsolute(path) && granted.has(resolve(path)),
   };
 }
 

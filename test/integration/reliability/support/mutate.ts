@@ -6,15 +6,23 @@ type Path = (string | number)[];
 /** Every place in a sample where a value sits (the root is the empty path). */
 export function pathsOf(value: unknown, prefix: Path = [], out: Path[] = []): Path[] {
   out.push(prefix);
-  if (Array.isArray(value)) value.forEach((item, i) => pathsOf(item, [...prefix, i], out));
-  else if (value !== null && typeof value === 'object') for (const [k, v] of Object.entries(value)) pathsOf(v, [...prefix, k], out);
+  // Only into the sample's own structure: hostile arrays and typed arrays are leaves.
+  if (prefix.length > 6 || out.length > 64) return out;
+  if (Array.isArray(value) && value.length <= 16) value.forEach((item, i) => pathsOf(item, [...prefix, i], out));
+  else if (isPlainObject(value)) for (const [k, v] of Object.entries(value)) pathsOf(v, [...prefix, k], out);
   return out;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (value === null || typeof value !== 'object') return false;
+  const proto: unknown = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
 }
 
 /** Deep copy of plain data, keeping own `__proto__` keys as own keys. */
 function clone(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(clone);
-  if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+  if (Array.isArray(value) && value.length <= 16) return value.map(clone);
+  if (isPlainObject(value)) {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value)) withOwnKey(out, k, clone(v));
     return out;
@@ -55,17 +63,17 @@ export function applyMutations(base: unknown, mutations: Mutation[]): unknown {
     const [parent, key] = parentAndKey(root, path);
     switch (m.kind) {
       case 'replace':
-        withOwnKey(parent as Record<string, unknown>, String(key), m.value);
+        withOwnKey(parent as Record<string, unknown>, String(key), clone(m.value)); // constants are never mutated later
         break;
       case 'delete':
         if (path.length === 0) root.v = undefined;
         else if (Array.isArray(parent)) parent.splice(key as number, 1);
-        else delete parent[key];
+        else if (isPlainObject(parent)) delete parent[key];
         break;
       case 'extra': {
         const target = parent[key];
-        if (target !== null && typeof target === 'object' && !Array.isArray(target)) withOwnKey(target as Record<string, unknown>, m.key, m.value);
-        else withOwnKey(parent as Record<string, unknown>, String(key), withOwnKey({}, m.key, m.value));
+        if (isPlainObject(target)) withOwnKey(target, m.key, clone(m.value));
+        else withOwnKey(parent as Record<string, unknown>, String(key), withOwnKey({}, m.key, clone(m.value)));
         break;
       }
       case 'wrap':

@@ -8,6 +8,12 @@ import { hledgerAccountName } from '../hledger-account';
  * filtered journal still balances.
  *
  * The column order is part of the contract with resources/hledger/journal.rules.
+ *
+ * Streaming without a sort: CROSS JOIN keeps transactions the outer loop, walked in
+ * the order of the transactions_occurred index, whose implicit last column is the rowid
+ * (insertion order, the same order as seq); each transaction's postings come from
+ * postings_transaction in id order. So ORDER BY needs no temporary B-tree and the first
+ * row is written at once, even for millions of postings.
  */
 export const journalExport: ExportSpec = {
   kind: 'journal',
@@ -53,12 +59,12 @@ export const journalExport: ExportSpec = {
               p.amount, t.currency, cu.id AS customer_id, cu.name AS customer, pa.id AS upstream_account_id, pa.name AS upstream_account,
               t.reference, t.payment_method, t.reverses_id
             FROM transactions t
-            JOIN postings p ON p.transaction_id = t.id
+            CROSS JOIN postings p ON p.transaction_id = t.id
             JOIN ledger_accounts la ON la.id = p.account_id
             LEFT JOIN customers cu ON cu.id = coalesce(t.customer_id, la.customer_id)
             LEFT JOIN provider_accounts pa ON pa.id = coalesce(t.provider_account_id, la.provider_account_id)
             ${c.where()}
-            ORDER BY t.occurred_at, t.seq, p.id`,
+            ORDER BY t.occurred_at, t.rowid, p.id`,
       params: c.params,
     };
   },

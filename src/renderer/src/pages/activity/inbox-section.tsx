@@ -1,5 +1,4 @@
 import { useState } from 'react';
-// eslint-disable-next-line no-restricted-imports -- false positive: the rule's pattern for node's 'events' module also matches src/shared/contract/events.ts
 import type { EventSource, InboxEventView } from '../../../../shared/contract/events';
 import { call } from '../../api/client';
 import { useDebounced, useEvent, useQuery } from '../../api/hooks';

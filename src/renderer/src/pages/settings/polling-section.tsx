@@ -1,8 +1,10 @@
 import { useState, type FormEvent } from 'react';
+import { hasChannel } from '../../api/client';
 import { useAction } from '../../api/hooks';
 import { Button, Field } from '../../components/ui';
 import { useSettings } from '../../state/settings-store';
 import { useUi } from '../../state/ui-store';
+import { PollerStatus } from './poller-status';
 
 /**
  * The poll interval is checked by main (the one validator of settings): whatever it
@@ -54,6 +56,7 @@ export function PollingSection() {
           Save
         </Button>
       </form>
+      {hasChannel('poller:settings') && <PollerStatus />}
     </section>
   );
 }

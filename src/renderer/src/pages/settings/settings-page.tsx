@@ -2,11 +2,13 @@ import { hasChannel } from '../../api/client';
 import { Planned } from '../../components/planned';
 import { PageHeader } from '../../components/ui';
 import { AccountsSection } from './accounts-section';
+import { AlertRulesSection } from './alert-rules-section';
 import { AppearanceSection } from './appearance-section';
 import { BackupsSection } from './backups-section';
 import { DataSection } from './data-section';
 import { PollingSection } from './polling-section';
 import { SupportSection } from './support-section';
+import { WebhooksSection } from './webhooks-section';
 
 export function SettingsPage() {
   return (
@@ -27,6 +29,8 @@ export function SettingsPage() {
         )}
         <AppearanceSection />
         <PollingSection />
+        {hasChannel('alert-rules:list') && <AlertRulesSection />}
+        {hasChannel('webhooks:status') && <WebhooksSection />}
         <DataSection />
         {hasChannel('backups:list') && <BackupsSection />}
         {hasChannel('logs:error-report') && <SupportSection />}

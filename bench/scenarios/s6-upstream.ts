@@ -1,0 +1,78 @@
+import { Pool } from 'undici';
+import { createProvider } from '../../src/main/providers';
+import { startChild } from '../lib/child';
+import type { BenchContext, Scenario } from '../lib/context';
+import { figure, ratioOf, type ScenarioResult } from '../lib/result';
+import { round, runConcurrent } from '../lib/stats';
+
+/**
+ * 6. Upstream client: GET /reseller/account on the Proxies.sx sandbox (in its own
+ * process, rate limit raised) through the adapter (getAccount: budget, retry policy,
+ * lossless JSON, decoding into the app's types) vs raw undici requests to the same
+ * endpoint (a Pool with the adapter's 8 connections, body parsed with JSON.parse). Same
+ * concurrency on both sides; alternated in rounds so both see the same noise.
+ */
+
+const ROUNDS = 4;
+
+export const upstream: Scenario = {
+  id: '6',
+  title: 'Upstream client',
+  target: '≤ 1.1×',
+  async run(ctx: BenchContext): Promise<ScenarioResult> {
+    const sandbox = await startChild<{ baseUrl: string; apiKey: string }>(ctx.root, 'sandbox-child.ts', {});
+    const { baseUrl, apiKey } = sandbox.value;
+    const n = ctx.scale.upstreamGets;
+    const c = ctx.scale.upstreamConcurrency;
+    const provider = createProvider('proxies-sx', {
+      accountName: 'Bench',
+      baseUrl,
+      apiKey: async () => apiKey,
+      http: { budget: { perSecond: 1_000_000, burst: 1_000_000 } },
+    });
+    const url = new URL(baseUrl);
+    const pool = new Pool(url.origin, { connections: 8 });
+    const path = `${url.pathname}/reseller/account`;
+    const raw = async () => {
+      const res = await pool.request({ path, method: 'GET', headers: { accept: 'application/json', 'x-api-key': apiKey } });
+      const body = JSON.parse(await res.body.text()) as unknown;
+      if (res.statusCode !== 200 || body === null) throw new Error(`raw GET answered ${res.statusCode}`);
+    };
+    let balance: number | null = null;
+    const viaAdapter = async () => {
+      balance = (await provider.getAccount()).balance;
+    };
+    try {
+      // Warm connections and JIT on both paths.
+      await runConcurrent(200, c, viaAdapter);
+      await runConcurrent(200, c, raw);
+      let appMs = 0;
+      let rawMs = 0;
+      const per = Math.ceil(n / ROUNDS);
+      for (let round = 0; round < ROUNDS; round++) {
+        let t0 = performance.now();
+        await runConcurrent(per, c, viaAdapter);
+        appMs += performance.now() - t0;
+        t0 = performance.now();
+        await runConcurrent(per, c, raw);
+        rawMs += performance.now() - t0;
+      }
+      const total = per * ROUNDS;
+      const ratio = ratioOf(appMs, rawMs);
+      return {
+        scenario: '6. Upstream client',
+        app: figure(appMs, `ms / ${total.toLocaleString('en-US')} GETs`),
+        baseline: { ...figure(rawMs, 'ms'), what: 'raw undici Pool requests to the same sandbox endpoint' },
+        ratio,
+        target: this.target,
+        met: ratio !== null && ratio <= 1.1,
+        notes: `${c} in flight; adapter ${round((total / appMs) * 1000)} req/s (${round((appMs * 1000) / total)} µs/req) vs raw ${round((total / rawMs) * 1000)} req/s; last balance read ${balance} cents.`,
+        details: { requests: total, concurrency: c, appMs: round(appMs), rawMs: round(rawMs) },
+      };
+    } finally {
+      await pool.close();
+      await provider.close();
+      await sandbox.stop();
+    }
+  },
+};

@@ -1,0 +1,57 @@
+import type { AppContext } from '../app-context';
+import { ensureSandboxAccounts } from './accounts/sandbox-accounts';
+import { createBackup, dailyBackupDue } from './backup/backup-service';
+import { wantsEmbeddedSandbox } from './sandbox-control/embedded-sandbox';
+
+type Stop = () => Promise<void> | void;
+
+export interface AppServicesOptions {
+  /** How often to check whether the daily backup is due (0 = only at start). */
+  backupCheckMs?: number;
+}
+
+/**
+ * What runs in the background of the app, in plain Node (the shell calls this; so can
+ * the e2e harness): the embedded sandbox on first run or while sandbox accounts exist,
+ * the daily ledger backup. Returns one function that stops everything in reverse order.
+ */
+export async function startAppServices(ctx: AppContext, options: AppServicesOptions = {}): Promise<Stop> {
+  const stops: Stop[] = [];
+  const stopAll = async () => {
+    for (const stop of stops.reverse()) {
+      try {
+        await stop();
+      } catch (error) {
+        ctx.log.error('A background service failed to stop', { error: error instanceof Error ? error.message : String(error) });
+      }
+    }
+  };
+
+  try {
+    if (wantsEmbeddedSandbox(ctx.ledger.sqlite)) {
+      const running = await ctx.sandbox.start();
+      stops.push(() => ctx.sandbox.stop());
+      await ensureSandboxAccounts(ctx, running);
+    }
+
+    const backupIfDue = async () => {
+      if (!dailyBackupDue(ctx.dataDir, ctx.clock.now())) return;
+      try {
+        await createBackup(ctx.ledger.sqlite, ctx.dataDir, 'daily', ctx.clock.now());
+      } catch (error) {
+        ctx.log.error('Daily backup failed', { error: error instanceof Error ? error.message : String(error) });
+      }
+    };
+    await backupIfDue();
+    const every = options.backupCheckMs ?? 3_600_000;
+    if (every > 0) {
+      const timer = setInterval(() => void backupIfDue(), every);
+      timer.unref();
+      stops.push(() => clearInterval(timer));
+    }
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+  return stopAll;
+}

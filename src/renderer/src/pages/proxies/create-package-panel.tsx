@@ -1,0 +1,124 @@
+import { useState } from 'react';
+import { Link } from 'wouter';
+import type { CustomerListItem } from '../../../../shared/contract/customers';
+import { packageCreateSchema, PROXY_TYPES, type PackageResult, type ProxyTypeName } from '../../../../shared/contract/packages';
+import { formatMoney } from '../../../../shared/money';
+import { call } from '../../api/client';
+import { useDebounced, useQuery } from '../../api/hooks';
+import { CustomerPicker } from '../../components/customer-picker';
+import { SidePanel } from '../../components/side-panel';
+import { Button, ErrorMessage, Field, Loading } from '../../components/ui';
+import { serverErrors, validate, type FieldErrors } from '../../lib/form';
+import { AccountSelect, useAccountsOf } from './account-select';
+import { QuoteSummary } from './quote-summary';
+
+const TYPE_LABEL: Record<ProxyTypeName, string> = { residential: 'Residential', datacenter: 'Datacenter', mobile: 'Mobile' };
+
+/** Create a Whozex GB package with a live quote; a missing sub-balance is topped up first when allowed. */
+export function CreatePackagePanel({ onClose, onCreated }: { onClose(): void; onCreated(r: PackageResult): void }) {
+  const accounts = useAccountsOf('whozex');
+  const [accountId, setAccountId] = useState<string | null>(null);
+  const [customer, setCustomer] = useState<CustomerListItem | null>(null);
+  const [gb, setGb] = useState('5');
+  const [proxyType, setProxyType] = useState<ProxyTypeName>('residential');
+  const [topUp, setTopUp] = useState(true);
+  const [belowCostOk, setBelowCostOk] = useState(false);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [busy, setBusy] = useState(false);
+  const account = accountId ?? accounts.data?.[0]?.id ?? '';
+
+  const q = useDebounced({ account, gb, proxyType, customerId: customer?.id }, 200);
+  const quoteInput = { accountId: q.account, gb: Number(q.gb), proxyType: q.proxyType, ...(q.customerId ? { customerId: q.customerId } : {}) };
+  const quoteValid = !!q.account && Number.isInteger(quoteInput.gb) && quoteInput.gb >= 1;
+  const quote = useQuery(`package-quote:${JSON.stringify(quoteInput)}`, () => call('packages:quote', quoteInput), { enabled: quoteValid });
+
+  async function create() {
+    const input = { accountId: account, customerId: customer?.id ?? '', gb: Number(gb), proxyType, topUpIfNeeded: topUp, confirmBelowCost: belowCostOk };
+    const checked = validate(packageCreateSchema, input);
+    if (!checked.ok) {
+      setErrors(checked.errors.customerId ? { ...checked.errors, customerId: 'Choose a customer' } : checked.errors);
+      return;
+    }
+    setBusy(true);
+    setErrors({});
+    try {
+      onCreated(await call('packages:create', input));
+    } catch (e) {
+      setErrors(serverErrors(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const below = !!quote.data?.belowCost;
+  return (
+    <SidePanel
+      title="New package"
+      onClose={onClose}
+      footer={
+        <>
+          <Button onClick={onClose} disabled={busy}>
+            Cancel
+          </Button>
+          <Button variant="primary" busy={busy} disabled={!quote.data || (below && !belowCostOk)} onClick={() => void create()}>
+            {quote.data ? `Create package for ${formatMoney(quote.data.price)}` : 'Create package'}
+          </Button>
+        </>
+      }
+    >
+      {accounts.data?.length === 0 && (
+        <ErrorMessage>
+          Packages come from a Whozex account. <Link href="~/settings">Connect one in Settings</Link> first.
+        </ErrorMessage>
+      )}
+      {accounts.data && accounts.data.length > 1 && (
+        <Field label="Whozex account" htmlFor="package-account">
+          <AccountSelect id="package-account" accounts={accounts.data} value={account} onChange={setAccountId} />
+        </Field>
+      )}
+      <Field label="Customer" htmlFor="package-customer" error={errors.customerId}>
+        <CustomerPicker id="package-customer" value={customer} onChange={setCustomer} />
+      </Field>
+      <div className="form-grid">
+        <Field label="GB" htmlFor="package-gb" error={errors.gb}>
+          <input id="package-gb" type="number" min={1} value={gb} onChange={(e) => setGb(e.target.value)} />
+        </Field>
+        <Field label="Proxy type" htmlFor="package-type" error={errors.proxyType}>
+          <select id="package-type" value={proxyType} onChange={(e) => setProxyType(e.target.value as ProxyTypeName)}>
+            {PROXY_TYPES.map((t) => (
+              <option key={t} value={t}>
+                {TYPE_LABEL[t]}
+              </option>
+            ))}
+          </select>
+        </Field>
+      </div>
+      <Loading active={quote.loading} label="Quoting…" />
+      {quote.error && <ErrorMessage>{quote.error}</ErrorMessage>}
+      {quote.data && (
+        <QuoteSummary
+          quote={quote.data}
+          extra={
+            quote.data.topUpNeeded > 0 && (
+              <>
+                <dt>Top-up first</dt>
+                <dd>{formatMoney(quote.data.topUpNeeded)} to the customer&apos;s Whozex balance</dd>
+              </>
+            )
+          }
+        />
+      )}
+      {quote.data && quote.data.topUpNeeded > 0 && (
+        <label className="check">
+          <input type="checkbox" checked={topUp} onChange={(e) => setTopUp(e.target.checked)} /> Top up their Whozex balance by {formatMoney(quote.data.topUpNeeded)} first
+        </label>
+      )}
+      {below && (
+        <label className="check">
+          <input type="checkbox" checked={belowCostOk} onChange={(e) => setBelowCostOk(e.target.checked)} /> Sell below cost anyway
+        </label>
+      )}
+      {errors._form && <ErrorMessage>{errors._form}</ErrorMessage>}
+    </SidePanel>
+  );
+}
