@@ -48,7 +48,7 @@ async function sqliteCli(file: string, sql: string, out: string): Promise<number
   const t0 = performance.now();
   const child = spawn('/usr/bin/sqlite3', ['-readonly', '-csv', '-header', file, sql], { stdio: ['ignore', fd, 'pipe'] });
   let err = '';
-  child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
   const ms = performance.now() - t0;
   closeSync(fd);

@@ -147,3 +147,22 @@ test('export a customer statement to CSV from the customer page', async ({ desk 
   expect(readFileSync(path, 'utf8')).toContain('inv-42');
 });
 
+
+test('top up a customer at an upstream, recorded as their payment too', async ({ desk, sandbox }) => {
+  const { page } = desk;
+  await desk.call('accounts:add', { provider: 'whozex', name: 'Main Whozex', baseUrl: sandbox.whozex.baseUrl, apiKey: sandbox.whozex.apiKey });
+  const c = await desk.call('customers:create', { name: 'Carol Top', email: 'carol@example.com' });
+  await desk.open(`/customers/${c.id}`);
+  await page.getByRole('button', { name: 'Top up' }).click();
+  const dialog = page.getByRole('dialog', { name: /Top up/ });
+  await dialog.getByLabel('Amount (USD)').fill('20');
+  await dialog.getByLabel(/The customer paid me this amount/).check();
+  await dialog.getByLabel('Paid by').selectOption('crypto');
+  await desk.screenshots('customer-top-up');
+  await dialog.getByRole('button', { name: 'Top up' }).click();
+  await expect(page.getByText(/\$20\.00 moved to Carol Top's upstream balance/)).toBeVisible();
+  const statement = page.getByRole('table', { name: 'Statement lines' });
+  await expect(statement).toContainText('$20.00');
+  const after = await desk.call('customers:get', { id: c.id });
+  expect(after.links.length).toBe(1); // created at the upstream on first use
+});

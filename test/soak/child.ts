@@ -10,7 +10,7 @@ import type { AppContext } from '../../src/main/app-context';
 import type { Dispatch } from '../../src/main/ipc/dispatcher';
 import type { ReconcileSummary } from '../../src/shared/contract/operations';
 import { openApp, type ChildConfig } from './app-process';
-import { COUNTRIES, PROXY_TYPES, customerEmail, pick, pickKind, SOAK_CUSTOMERS, stepRandom, type OpKind } from './plan';
+import { COUNTRIES, PROXY_TYPES, pick, pickKind, stepRandom, type OpKind } from './plan';
 
 const config = JSON.parse(process.env.SOAK_CHILD ?? '{}') as ChildConfig;
 const say = (line: Record<string, unknown>) => process.stdout.write(`${JSON.stringify(line)}\n`);

@@ -25,7 +25,7 @@ export function formatFigures(f: SoakFigures): string {
     `  outcomes:         ${Object.entries(f.outcomes).map(([k, n]) => `${k} ${n}`).join(', ')}`,
     `  upstream requests ${f.upstreamRequests}; faults injected ${injected} (${(f.faultRate * 100).toFixed(1)} %): ${Object.entries(f.faults).map(([k, n]) => `${k} ${n}`).join(', ')}`,
     `  SIGKILLs ${f.kills} (mid-operation ${f.interruptedByKill}), restarts ${f.restarts}; pending found at start ${f.pendingFoundAtStart} → completed ${f.reconciledAtStart.completed}, failed ${f.reconciledAtStart.failed}, still pending ${f.reconciledAtStart.stillPending}`,
-    `  completed upstream operations: ${Object.entries(v.completedOperations).map(([k, n]) => `${k.split('@')[0]} ${n}`).join(', ')}; failed (refused, nothing charged) ${v.failedOperations}`,
+    `  completed upstream operations: ${Object.entries(v.completedOperations).map(([k, n]) => `${k} ${n}`).join(', ')}; failed (refused, nothing charged) ${v.failedOperations}`,
     `  double charges ${v.doubleCharges}; orphan proxies ${v.orphanProxies.length}; orphan packages ${v.orphanPackages.length}; phantom services ${v.phantomServices.length}`,
     `  ledger vs upstream differences ${v.balanceDifferences.length}; charge-count mismatches ${v.chargeMismatches.length}; pending left ${v.pendingOperations}`,
     `  integrity_check ${v.integrityCheck}; foreign-key problems ${v.foreignKeyProblems}; postings sum ${v.postingsSum}; unexpected (INTERNAL) errors ${f.unexpected.length}`,

@@ -87,10 +87,12 @@ export function verifySoak(sandbox: RunningSandbox, dataDir: string, before: Ups
     const phantomServices = localNew.filter((s) => !upAll.has(s.upstream)).map((s) => `${s.kind}:${s.upstream}`);
 
     // Each upstream charge matches exactly one completed operation.
-    const completed = Object.fromEntries(
+    const byKey = Object.fromEntries(
       (db.prepare("SELECT kind || '@' || provider_account_id AS k, count(*) AS n FROM operations WHERE status = 'completed' GROUP BY 1").all() as { k: string; n: number }[]).map((r) => [r.k, r.n]),
     ) as Record<string, number>;
-    const local = (kind: string, account: string) => completed[`${kind}@${account}`] ?? 0;
+    const local = (kind: string, account: string) => byKey[`${kind}@${account}`] ?? 0;
+    const names = { [accounts.psx]: 'Proxies.sx', [accounts.wzx]: 'Whozex' };
+    const completed = Object.fromEntries(Object.entries(byKey).map(([k, n]) => { const [kind, account] = k.split('@'); return [`${kind} (${names[account!] ?? account})`, n]; }));
     const psxTx = (type: string) => psxDb.prepare('SELECT count(*) FROM psx_transactions WHERE seq > ? AND type = ?').pluck().get(before.psxTxSeq, type) as number;
     const wzxTx = (type: string) => wzxDb.prepare('SELECT count(*) FROM wzx_transactions WHERE seq > ? AND type = ?').pluck().get(before.wzxTxSeq, type) as number;
     const rotations = (psxDb.prepare('SELECT coalesce(sum(rotation_count), 0) FROM psx_ports').pluck().get() as number) - before.rotations;

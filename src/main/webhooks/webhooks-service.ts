@@ -160,7 +160,8 @@ export function createWebhooksService(deps: WebhooksServiceDeps): WebhooksServic
     const ids = deliveryIds(row.provider, delivery, body);
     const drafts = normalizeWebhook({ provider: row.provider, accountId: row.id, body, raw: delivery.raw.toString('utf8'), deliveryId: ids[0]!, receivedAt: now() });
     const result = deps.events.ingest(drafts, { receipts: ids.map((deliveryId) => ({ accountId: row.id, deliveryId })) });
-    countDelivery(sqlite, row.id, true, null, now());
+    // A duplicate changes nothing at all, not even the counters (a retry storm costs no writes).
+    if (!result.duplicateDelivery) countDelivery(sqlite, row.id, true, null, now());
     return { status: 200, body: { received: true, duplicate: result.duplicateDelivery, events: result.inserted.map((e) => e.id) } };
   }
 

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ExportProgress } from '../../../src/shared/contract/exports';
@@ -54,7 +54,6 @@ describe('an export that does not finish leaves no file under its name', () => {
       events.push(p);
       if (p.state === 'running' && p.rowsDone >= 1_000 && cancels.length === 0) cancels.push(app.dispatch('exports:cancel', { jobId: 'job-42' }));
     });
-    app.ctx.exports.grantPath(target); // what the shell's save dialog does
     const result = await app.dispatch('exports:run', { kind: 'journal', path: target, jobId: 'job-42' });
     unsubscribe();
     expect(result).toMatchObject({ ok: false, error: { code: 'CANCELLED' } });
@@ -66,17 +65,13 @@ describe('an export that does not finish leaves no file under its name', () => {
     expect(events.at(-1)!.state).toBe('cancelled');
   });
 
-  it('completes through the channel, reports progress to the end and remembers the folder', async () => {
+  it('completes through the channel, reports progress to the end, remembers the folder, and never lets the page replace a file it was not given', async () => {
     expect(await app.dispatch('exports:last-folder', undefined)).toEqual({ ok: true, value: { folder: null } });
     const events: ExportProgress[] = [];
     const unsubscribe = app.ctx.bus.subscribe((name, payload) => {
       if (name === 'event:export-progress') events.push(payload as ExportProgress);
     });
     const target = join(out.dir, 'journal.csv');
-    expect(await app.dispatch('exports:run', { kind: 'journal', path: target })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', field: 'path' } });
-    expect(readdirSync(out.dir)).toEqual([]);
-    expect(events).toEqual([]);
-    app.ctx.exports.grantPath(target);
     const result = await app.dispatch('exports:run', { kind: 'journal', path: target });
     unsubscribe();
     expect(result).toMatchObject({ ok: true, value: { kind: 'journal', path: target, rows: 6_000 } });
@@ -85,6 +80,15 @@ describe('an export that does not finish leaves no file under its name', () => {
     expect(events.at(-1)).toMatchObject({ state: 'done', rowsTotal: 6_000 });
     expect(readdirSync(out.dir)).toEqual(['journal.csv']);
     expect(await app.dispatch('exports:last-folder', undefined)).toEqual({ ok: true, value: { folder: out.dir } });
+    // The page may create a new .csv file; replacing one, or writing anything else, takes the Save dialog.
+    const before = readFileSync(target);
+    expect(await app.dispatch('exports:run', { kind: 'sales', path: target })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', field: 'path' } });
+    expect(readFileSync(target)).toEqual(before);
+    const profile = join(out.dir, '.bashrc');
+    expect(await app.dispatch('exports:run', { kind: 'sales', path: profile })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(existsSync(profile)).toBe(false);
+    app.ctx.exports.grantPath(target); // what the shell does with the file chosen in its Save dialog
+    expect(await app.dispatch('exports:run', { kind: 'sales', path: target })).toMatchObject({ ok: true, value: { kind: 'sales' } });
     expect(await app.dispatch('exports:run', { kind: 'journal', path: target, delimiter: '|' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'delimiter' } });
   });
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { naturalBalance, accountBalance } from '../../../src/main/ledger/journal';
 import { customerStatement } from '../../../src/main/services/money/statement';
-import type { ExportRequestInput } from '../../../src/shared/contract/exports';
+import type { ExportProgress, ExportRequestInput } from '../../../src/shared/contract/exports';
 import { decimalToMinor } from '../../../src/shared/money';
 import { createTestApp, type TestApp } from '../../support/app';
 import { seedBusiness, type Business } from './support/business';
@@ -62,8 +62,13 @@ describe('CSV exports agree with the ledger, cent for cent', () => {
 
   it('journal filters keep whole transactions, so a filtered journal still balances', async () => {
     const customer = business.customers[1]!;
-    const result = await run({ kind: 'journal', customerId: customer.id, from: '2026-01-10', to: '2026-02-28', path: file('journal-filtered.csv') });
+    let last: ExportProgress | undefined;
+    const result = await app.ctx.exports.run(
+      { kind: 'journal', customerId: customer.id, from: '2026-01-10', to: '2026-02-28', path: file('journal-filtered.csv') },
+      { onProgress: (p) => (last = p) },
+    );
     const rows = readCsv(result.path);
+    expect(last).toMatchObject({ state: 'done', rowsDone: rows.length, rowsTotal: rows.length });
     const expected = sql<{ id: string }>(
       `SELECT DISTINCT t.id FROM transactions t JOIN postings p ON p.transaction_id = t.id JOIN ledger_accounts la ON la.id = p.account_id
        WHERE (t.customer_id = ? OR la.customer_id = ?) AND t.occurred_at >= '2026-01-10T00:00:00.000Z' AND t.occurred_at < '2026-03-01T00:00:00.000Z'`,

@@ -82,7 +82,7 @@ describe('IPC fuzzing: every channel refuses hostile input without crashing or c
         try {
           result = await app.dispatch(name, input);
         } catch (error) {
-          throw new Error(`${name} threw instead of answering: ${String(error)}`);
+          throw new Error(`${name} threw instead of answering: ${String(error)}`, { cause: error });
         }
         if (result.ok) {
           if (!valid) throw new Error(`${name} accepted an input its schema refuses`);

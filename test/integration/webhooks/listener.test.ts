@@ -95,6 +95,9 @@ describe('webhook listener over real HTTP', () => {
     expect(pushed).toHaveLength(1);
     const last = await postWhozex(body, { 'x-whozex-event-id': 'evt-dup' });
     expect(JSON.parse(last.body)).toMatchObject({ received: true, duplicate: true });
+    // Duplicates change nothing, not even the delivery counters.
+    const status = await app.ctx.webhooks.status();
+    expect(status.accounts.find((a) => a.accountId === wzx)).toMatchObject({ accepted: 1, rejected: 0 });
   });
 
   it('keeps one event when a replay carries a new (unsigned) event id header but the same signed body', async () => {

@@ -179,7 +179,7 @@ describe('alert rules with hysteresis', () => {
     expect(unknown).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     const bad = await app.dispatch('alert-rules:update', { kind: 'proxy_expiring', scope: 'default', params: { withinDays: 0 } });
     expect(bad).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
-    const list = await app.dispatch('alert-rules:list');
+    const list = await app.dispatch('alert-rules:list', undefined);
     expect(list).toMatchObject({ ok: true });
     const rules = (list as { value: { kind: string; scope: string; params: unknown; stored: boolean }[] }).value;
     expect(rules.filter((r) => r.scope === 'default').map((r) => [r.kind, r.params, r.stored])).toEqual([

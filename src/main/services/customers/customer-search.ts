@@ -86,14 +86,16 @@ function buildFilters(query: CustomerListQuery, now: Date): Filters & { term: st
   // Set filters come in two forms: IN drives the query from the set (few members);
   // EXISTS tests each row met while walking the sort's index (many members).
   if (query.accountId) {
-    f.c.push('c.id IN (SELECT l.customer_id FROM customer_links l WHERE l.account_id = ?)');
+    // Sets are of rowids, built from covering indexes only, so intersecting them with the
+    // status index (which holds rowids) never reads a table row.
+    f.c.push('c.rowid IN (SELECT m.rowid FROM customer_links l JOIN customers m ON m.id = l.customer_id WHERE l.account_id = ?)');
     f.cWalk.push('EXISTS (SELECT 1 FROM customer_links l WHERE l.customer_id = c.id AND l.account_id = ?)');
     f.cParams.push(query.accountId);
   }
   if (query.expiringWithinDays !== undefined) {
-    f.c.push('c.id IN (SELECT s.customer_id FROM services s WHERE s.expires_at > ? AND s.expires_at <= ?)');
-    // `+` keeps the probe on the customer's own services instead of the whole expiry range.
-    f.cWalk.push('EXISTS (SELECT 1 FROM services s WHERE s.customer_id = c.id AND +s.expires_at > ? AND +s.expires_at <= ?)');
+    f.c.push('c.rowid IN (SELECT m.rowid FROM services s JOIN customers m ON m.id = s.customer_id WHERE s.expires_at > ? AND s.expires_at <= ?)');
+    // INDEXED BY keeps the probe on the customer's own services, never the whole expiry range.
+    f.cWalk.push('EXISTS (SELECT 1 FROM services s INDEXED BY services_customer WHERE s.customer_id = c.id AND s.expires_at > ? AND s.expires_at <= ?)');
     f.cParams.push(now.toISOString(), new Date(now.getTime() + query.expiringWithinDays * DAY_MS).toISOString());
   }
   const ranges: [keyof CustomerListQuery, string, '>=' | '<='][] = [

@@ -42,6 +42,11 @@ export interface EventPipeline {
   applyPending(): InboxEventView[];
   /** Runs after every ingest that changed something (the alert rules). */
   onChange(listener: () => void): () => void;
+  /**
+   * Forgets delivery ids received before `before` (upstreams stop retrying within hours;
+   * the events themselves stay, and their fact keys still refuse a late duplicate).
+   */
+  pruneReceipts(before: Date): number;
 }
 
 export function createEventPipeline(deps: { ledger: Ledger; clock: Clock; bus: EventBus; log: Logger }): EventPipeline {
@@ -130,6 +135,9 @@ export function createEventPipeline(deps: { ledger: Ledger; clock: Clock; bus: E
       const views = finish(ids);
       if (views.length > 0) changed();
       return views;
+    },
+    pruneReceipts(before) {
+      return prepare(sqlite, 'DELETE FROM webhook_receipts WHERE received_at < ?').run(before.toISOString()).changes;
     },
     onChange(listener) {
       listeners.add(listener);

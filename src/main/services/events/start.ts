@@ -19,6 +19,9 @@ export interface RunningEventServices {
   stop(): Promise<void>;
 }
 
+/** Delivery ids are kept 30 days: far beyond any upstream's retry window. */
+const RECEIPT_RETENTION_MS = 30 * 86_400_000;
+
 const OWN_EVENTS = new Set<EventName>(['event:inbox', 'event:alert-raised', 'event:alert-cleared']);
 
 /**
@@ -30,6 +33,7 @@ const OWN_EVENTS = new Set<EventName>(['event:inbox', 'event:alert-raised', 'eve
  */
 export async function startEventServices(ctx: AppContext, options: StartEventServicesOptions = {}): Promise<RunningEventServices> {
   ctx.events.pipeline.applyPending();
+  ctx.events.pipeline.pruneReceipts(new Date(ctx.clock.now().getTime() - RECEIPT_RETENTION_MS));
   ctx.alerts.evaluate();
 
   let listenerError: string | null = null;
@@ -49,6 +53,7 @@ export async function startEventServices(ctx: AppContext, options: StartEventSer
 
   let timer: ReturnType<typeof setTimeout> | undefined;
   const unsubscribe = ctx.bus.subscribe((name) => {
+    if (name === 'event:settings-changed') ctx.poller.reschedule();
     if (OWN_EVENTS.has(name) || timer !== undefined) return;
     timer = setTimeout(() => {
       timer = undefined;

@@ -46,9 +46,9 @@ export interface ExportService {
   /** The folder of the last successful export (for the save dialog). */
   lastFolder(): string | null;
   /**
-   * Paths the user chose in the shell's save dialog. The window may only export to
-   * these (see exports-handlers.ts): a page must never pick any file on disk to
-   * overwrite. The CLI, run by the user, is not limited.
+   * Paths the user chose in the shell's save dialog. The window may replace only these
+   * (see exports-handlers.ts); elsewhere it may only create a new .csv file. The CLI,
+   * run by the user, is not limited.
    */
   grantPath(path: string): void;
   isGranted(path: string): boolean;
@@ -91,8 +91,10 @@ export function createExportService(deps: ExportServiceDeps): ExportService {
       reader = openReader();
       // One read transaction: the count and the rows come from the same snapshot.
       reader.exec('BEGIN');
-      const { sql, params } = spec.query(toFilters(request, deps.clock.now()));
-      rowsTotal = reader.prepare(`SELECT count(*) FROM (${sql})`).pluck().get(params) as number;
+      const filters = toFilters(request, deps.clock.now());
+      const { sql, params } = spec.query(filters);
+      const count = spec.count?.(filters) ?? { sql: `SELECT count(*) FROM (${sql})`, params };
+      rowsTotal = reader.prepare(count.sql).pluck().get(count.params) as number;
       report(0, 'running');
       const format = recordFormatter(spec.columns, request.timeZone);
       rows = reader.prepare(sql).iterate(params);

@@ -38,6 +38,11 @@ export interface ExportSpec {
   kind: ExportKind;
   columns: Column[];
   query(filters: ExportFilters): SqlQuery;
+  /**
+   * The number of rows `query` yields, for progress. Default: count(*) over the query,
+   * which runs it twice; a spec with a cheaper exact count (no display joins) gives it here.
+   */
+  count?(filters: ExportFilters): SqlQuery;
 }
 
 /** Turns one SQL row into the CSV record of text cells. */

@@ -56,6 +56,8 @@ function wallTime(ms: number, timeZone: string): WallTime {
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 
+const CANONICAL_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
 /** Offset of the zone from UTC at an instant, in milliseconds (east positive). */
 export function zoneOffsetMs(ms: number, timeZone: string): number {
   const w = wallTime(ms, timeZone);
@@ -65,6 +67,8 @@ export function zoneOffsetMs(ms: number, timeZone: string): number {
 
 /** The stored ISO instant as export text in the chosen zone. */
 export function formatInstant(iso: string, timeZone: string): string {
+  // The ledger stores Date#toISOString() text: already the UTC form, no need to reparse.
+  if (timeZone === 'UTC' && CANONICAL_UTC.test(iso)) return iso;
   const ms = Date.parse(iso);
   if (Number.isNaN(ms)) throw new TypeError(`"${iso}" is not an ISO date-time`);
   if (timeZone === 'UTC') return new Date(ms).toISOString();

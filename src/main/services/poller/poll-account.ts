@@ -197,6 +197,8 @@ async function pollPackages(input: PollInput, budget: Budget, out: PollOutput, d
   ).all(acct) as LocalService[];
   if (all.length === 0) return;
   const saved = prepare(sqlite, 'SELECT package_cursor FROM poll_state WHERE account_id = ?').pluck().get(acct) as string | null | undefined;
+  // Unchanged unless a package is visited (a budget spent on ports keeps the rotation's place).
+  out.packageCursor = saved ?? null;
   // Round-robin: continue after the last package visited, wrapping around once.
   const start = saved ? all.findIndex((s) => s.upstream_id > saved) : 0;
   const ordered = start <= 0 ? all : [...all.slice(start), ...all.slice(0, start)];

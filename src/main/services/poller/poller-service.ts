@@ -33,6 +33,8 @@ export interface PollerServiceDeps {
 export interface PollerService {
   runNow(accountId?: string): Promise<PollRunResult[]>;
   start(): void;
+  /** The interval changed (Settings): the next look is one new interval from now. */
+  reschedule(): void;
   stop(): Promise<void>;
   view(): PollerSettingsView;
   update(patch: { enabled?: boolean | undefined; intervalMinutes?: number | undefined }): PollerSettingsView;
@@ -168,6 +170,7 @@ export function createPollerService(deps: PollerServiceDeps): PollerService {
       started = true;
       schedule();
     },
+    reschedule: schedule,
     async stop() {
       started = false;
       if (timer) clearTimeout(timer);

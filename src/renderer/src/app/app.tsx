@@ -8,7 +8,7 @@ import { DashboardPage } from '../pages/dashboard/dashboard-page';
 import { EventsPage } from '../pages/activity/events-page';
 import { NotFoundPage } from '../pages/not-found-page';
 import { PricingPage } from '../pages/pricing/pricing-page';
-import { ProxiesPage } from '../pages/proxies-page';
+import { ProxiesPage } from '../pages/proxies/proxies-page';
 import { SettingsPage } from '../pages/settings/settings-page';
 import { useSettings } from '../state/settings-store';
 import { useUi } from '../state/ui-store';
@@ -88,7 +88,9 @@ function Shell() {
           <Route path="/customers" nest>
             <CustomersRoutes />
           </Route>
-          <Route path="/proxies" component={ProxiesPage} />
+          <Route path="/proxies" nest>
+            <ProxiesPage />
+          </Route>
           <Route path="/pricing" component={PricingPage} />
           <Route path="/events" component={EventsPage} />
           <Route path="/settings" component={SettingsPage} />

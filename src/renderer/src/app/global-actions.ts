@@ -18,6 +18,12 @@ export function useGlobalActions(navigate: (to: string) => void): Command[] {
     if (hasChannel('payments:record')) {
       list.push({ id: 'payment:record', label: 'Record a payment…', group: 'Money', hint: 'choose a customer', keywords: 'pay money', run: () => navigate('/customers') });
     }
+    if (hasChannel('proxies:create')) {
+      list.push({ id: 'port:new', label: 'New port (Proxies.sx)', group: 'Proxies', keywords: 'create proxy mobile', run: () => navigate('/proxies/new') });
+    }
+    if (hasChannel('packages:create')) {
+      list.push({ id: 'package:new', label: 'New package (Whozex)', group: 'Proxies', keywords: 'create traffic gb residential', run: () => navigate('/proxies/packages/new') });
+    }
     if (hasChannel('pricing:quote')) {
       list.push({ id: 'pricing:calc', label: 'Price calculator', group: 'Pricing', keywords: 'quote margin pricebook', run: () => navigate('/pricing') });
     }

@@ -27,7 +27,13 @@ export async function startAppOn(options: { dataDir: string; secrets: SecretStor
     providerHttp: { retry: { retries: 1, baseDelayMs: 10, maxDelayMs: 50 } },
   });
   const unexpected: unknown[] = [];
-  const dispatch = createDispatcher(createHandlers(ctx), { onUnexpectedError: (channel, error) => unexpected.push({ channel, error }) });
+  const dispatch = createDispatcher(createHandlers(ctx), {
+    // As the desktop app does (shell/desktop-app.ts): unexpected errors go to the log, with their stack.
+    onUnexpectedError: (channel, error) => {
+      unexpected.push({ channel, error });
+      ctx.log.error('Unexpected error in an IPC handler', { channel, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+    },
+  });
   return {
     ctx,
     dispatch,

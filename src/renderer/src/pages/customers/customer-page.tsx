@@ -7,9 +7,11 @@ import { useAction, useEvent, useQuery } from '../../api/hooks';
 import { useRegisterCommands, type Command } from '../../app/commands';
 import { ExportDialog } from '../../components/export-dialog';
 import { Icon } from '../../components/icons';
-import { Button, EmptyState, ErrorMessage, Loading, PageHeader } from '../../components/ui';
+import { Button, ErrorMessage, Loading, PageHeader } from '../../components/ui';
 import { useUi } from '../../state/ui-store';
+import { BalanceMoveDialog } from './balance-move-dialog';
 import { CustomerFormPanel } from './customer-form-panel';
+import { CustomerServices } from './customer-services';
 import { MoneyDialog, type MoneyAction } from './money-dialog';
 import { StatementSection } from './statement-section';
 import { StatusBadge } from './status-badge';
@@ -19,6 +21,7 @@ export function CustomerPage({ id, editing }: { id: string; editing: boolean }) 
   const customer = useQuery(`customer:${id}`, () => call('customers:get', { id }));
   const [money, setMoney] = useState<MoneyAction | null>(null);
   const [exporting, setExporting] = useState(false);
+  const [moving, setMoving] = useState<'top-up' | 'deduct' | null>(null);
   const [statementNonce, setStatementNonce] = useState(0);
   const notify = useUi((s) => s.notify);
   const { reload } = customer;
@@ -41,6 +44,7 @@ export function CustomerPage({ id, editing }: { id: string; editing: boolean }) 
     if (!c) return [];
     const list: Command[] = [{ id: 'customer:edit', label: `Edit ${c.name}`, group: 'This customer', run: () => navigate(`/${id}/edit`) }];
     if (hasChannel('payments:record')) list.push({ id: 'customer:pay', label: `Record a payment for ${c.name}`, group: 'This customer', run: () => setMoney('payment') });
+    if (hasChannel('money:top-up')) list.push({ id: 'customer:top-up', label: `Top up ${c.name}`, group: 'This customer', run: () => setMoving('top-up') });
     if (hasChannel('money:refund')) list.push({ id: 'customer:refund', label: `Refund ${c.name}`, group: 'This customer', run: () => setMoney('refund') });
     if (hasChannel('money:credit-note')) list.push({ id: 'customer:credit-note', label: `Credit note for ${c.name}`, group: 'This customer', run: () => setMoney('credit-note') });
     if (hasChannel('exports:run')) list.push({ id: 'customer:export', label: `Export ${c.name}'s statement`, group: 'This customer', run: () => setExporting(true) });
@@ -104,6 +108,16 @@ export function CustomerPage({ id, editing }: { id: string; editing: boolean }) 
           <Stat label="Balance" value={formatMoney(c.balance)} sub={c.balance < 0 ? 'They owe you' : c.balance > 0 ? 'In credit' : 'Settled'} tone={c.balance < 0 ? 'negative' : undefined} testId="customer-balance" />
         </div>
         <div className="button-row">
+          {hasChannel('money:top-up') && (
+            <Button small onClick={() => setMoving('top-up')}>
+              Top up
+            </Button>
+          )}
+          {hasChannel('money:deduct') && (
+            <Button small onClick={() => setMoving('deduct')}>
+              Deduct
+            </Button>
+          )}
           {hasChannel('money:refund') && (
             <Button small onClick={() => setMoney('refund')}>
               Refund
@@ -123,27 +137,7 @@ export function CustomerPage({ id, editing }: { id: string; editing: boolean }) 
       </section>
       <div className="two-col">
         <Profile c={c} />
-        <section className="card" aria-labelledby="services-h">
-          <h2 id="services-h">Proxies and packages</h2>
-          {c.counts.services === 0 ? (
-            <EmptyState icon="proxies" title="No proxy or package yet">
-              <p>Proxies and packages you sell {c.name} will be listed here.</p>
-            </EmptyState>
-          ) : (
-            <dl className="facts">
-              <dt>Active</dt>
-              <dd>
-                {c.counts.activeServices} of {c.counts.services}
-              </dd>
-              <dt>Ports</dt>
-              <dd>{c.counts.ports}</dd>
-              <dt>Packages</dt>
-              <dd>{c.counts.packages}</dd>
-              <dt>Expiring within 7 days</dt>
-              <dd>{c.counts.expiringSoon}</dd>
-            </dl>
-          )}
-        </section>
+        <CustomerServices c={c} />
       </div>
       {hasChannel('customers:statement') && <StatementSection customerId={id} nonce={statementNonce} onChanged={reload} />}
       {editing && <CustomerFormPanel mode="edit" customer={c} onClose={() => navigate(`/${id}`)} onSaved={() => (reload(), navigate(`/${id}`))} />}
@@ -156,6 +150,20 @@ export function CustomerPage({ id, editing }: { id: string; editing: boolean }) 
           onDone={(_r, amount) => {
             setMoney(null);
             notify('success', `${formatMoney(amount)} ${money === 'payment' ? 'payment recorded' : money === 'refund' ? 'refunded' : 'credit note issued'} for ${c.name}.`);
+            reload();
+            setStatementNonce((n) => n + 1);
+          }}
+        />
+      )}
+      {moving && (
+        <BalanceMoveDialog
+          action={moving}
+          customerId={id}
+          customerName={c.name}
+          onClose={() => setMoving(null)}
+          onDone={(r) => {
+            setMoving(null);
+            notify('success', `${formatMoney(r.amount)} ${moving === 'top-up' ? 'moved to' : 'taken back from'} ${c.name}'s upstream balance${r.upstreamCustomerBalance !== null ? ` (now ${formatMoney(r.upstreamCustomerBalance)})` : ''}.`);
             reload();
             setStatementNonce((n) => n + 1);
           }}

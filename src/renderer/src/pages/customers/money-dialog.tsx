@@ -14,7 +14,7 @@ const TITLES: Record<MoneyAction, { title: string; submit: string; help: string 
   'credit-note': { title: 'Credit note', submit: 'Issue credit note', help: 'A goodwill or correction amount: it reduces what they owe, or adds credit.' },
 };
 
-const METHOD_LABEL: Record<(typeof PAYMENT_METHODS)[number], string> = { card: 'Card', crypto: 'Crypto', bank: 'Bank transfer', cash: 'Cash', other: 'Other' };
+export const METHOD_LABEL: Record<(typeof PAYMENT_METHODS)[number], string> = { card: 'Card', crypto: 'Crypto', bank: 'Bank transfer', cash: 'Cash', other: 'Other' };
 
 /** One dialog for the money a reseller records by hand; amounts are parsed exactly to cents. */
 export function MoneyDialog({ action, customerId, customerName, onClose, onDone }: { action: MoneyAction; customerId: string; customerName: string; onClose(): void; onDone(r: MoneyResult, amount: number): void }) {

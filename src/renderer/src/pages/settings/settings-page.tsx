@@ -7,6 +7,7 @@ import { AppearanceSection } from './appearance-section';
 import { BackupsSection } from './backups-section';
 import { DataSection } from './data-section';
 import { PollingSection } from './polling-section';
+import { SandboxSection } from './sandbox-section';
 import { SupportSection } from './support-section';
 import { WebhooksSection } from './webhooks-section';
 
@@ -34,6 +35,7 @@ export function SettingsPage() {
         <DataSection />
         {hasChannel('backups:list') && <BackupsSection />}
         {hasChannel('logs:error-report') && <SupportSection />}
+        {hasChannel('sandbox:status') && <SandboxSection />}
       </div>
     </div>
   );
