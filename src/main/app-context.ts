@@ -18,6 +18,8 @@ import { createSyncService, type SyncService } from './services/sync/sync-servic
 import { createEventServices, type EventServices } from './services/events/event-services';
 import { createResellerServices, type ResellerServices } from './services/operations';
 import { createEmbeddedSandbox, type EmbeddedSandbox } from './services/sandbox-control/embedded-sandbox';
+import { createCustomerImportService, type CustomerImportService } from './services/customer-import';
+import { createBulkService, type BulkService } from './services/bulk';
 
 export interface AppContextOptions {
   dataDir: string;
@@ -71,6 +73,10 @@ export interface AppContext {
   readonly proxies: ResellerServices['proxies'];
   readonly packages: ResellerServices['packages'];
   readonly credentials: ResellerServices['credentials'];
+  /** CSV import of customers (preview, apply). */
+  readonly customerImport: CustomerImportService;
+  /** Bulk actions on a selection of customers (status, top-up job). */
+  readonly bulk: BulkService;
   readonly log: Logger;
   /** The embedded upstream sandbox, started on first run or while sandbox accounts exist. */
   readonly sandbox: EmbeddedSandbox;
@@ -125,6 +131,8 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
   });
   // Stops first: nothing upstream-facing should outlive it.
   closers.push(() => sandbox.stop());
+  const exportService = createExportService({ ledger, clock, bus, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) });
+  closers.push(() => exportService.close()); // running exports are cancelled (their .part removed) before the ledger closes
   return {
     dataDir,
     version: options.version,
@@ -149,7 +157,9 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
     proxies: reseller.proxies,
     packages: reseller.packages,
     credentials: reseller.credentials,
-    exports: createExportService({ ledger, clock, bus, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) }),
+    customerImport: createCustomerImportService({ ledger, clock, bus }),
+    bulk: createBulkService({ ledger, clock, bus, log, topUps: reseller.topUps }),
+    exports: exportService,
     log,
     openExternal: options.openExternal ?? (async () => {}),
     async close() {

@@ -21,6 +21,7 @@ import { operationsChannels, operationsEvents } from './contract/operations';
 import { proxiesChannels } from './contract/proxies';
 import { packagesChannels } from './contract/packages';
 import { eventsChannels, eventsEvents } from './contract/events';
+import { customerBulkChannels, customerBulkEvents } from './contract/customer-bulk';
 
 export const channels = {
   ...appChannels,
@@ -36,6 +37,7 @@ export const channels = {
   ...operationsChannels,
   ...proxiesChannels,
   ...packagesChannels,
+  ...customerBulkChannels,
 } satisfies Record<string, ChannelDef>;
 
 export const events = {
@@ -49,6 +51,7 @@ export const events = {
   ...shellEvents,
   ...eventsEvents,
   ...operationsEvents,
+  ...customerBulkEvents,
 } satisfies Record<string, EventDef>;
 
 export type Channels = typeof channels;

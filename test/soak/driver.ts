@@ -122,6 +122,7 @@ function runChild(config: ChildConfig, killAt: number | null, random: () => numb
           break;
         case 'op': {
           run.lastDone = msg.i as number;
+          if (killAt !== null && (msg.i as number) > killAt) kill(); // the timer was too slow: kill before the next step
           const outcome = msg.outcome as string;
           figures.outcomes[outcome] = (figures.outcomes[outcome] ?? 0) + 1;
           if (outcome === 'INTERNAL') figures.unexpected.push(`step ${String(msg.i)} ${String(msg.kind)}: INTERNAL ${String(msg.message)}`);
@@ -210,10 +211,14 @@ export async function runSoak(options: SoakOptions): Promise<SoakFigures> {
     await admin(sandbox, 'PUT', { ...rates, timeoutMs: 1_200, seed: options.seed });
 
     const random = prng(options.seed);
-    const killSteps = Array.from({ length: options.kills }, () => 3 + Math.floor(random() * Math.max(1, options.ops - 6))).sort((a, b) => a - b);
+    // Exactly `kills` kills, spread over the run: each process is killed at a random step
+    // after its start, leaving room for the kills still to come.
+    let killsLeft = Math.min(options.kills, Math.max(0, options.ops - 2));
+    const meanGap = Math.max(2, Math.floor(options.ops / (killsLeft + 1)));
     let next = 0;
     while (next < options.ops) {
-      const killAt = killSteps.find((s) => s >= next) ?? null;
+      const latest = options.ops - killsLeft - 1;
+      const killAt = killsLeft > 0 ? Math.max(next, Math.min(next + 1 + Math.floor(random() * 2 * meanGap), latest)) : null;
       const run = await runChild({ ...base, mode: 'run', from: next, to: options.ops }, killAt, random, figures);
       if (run.crash) throw new Error(`The app process crashed (not killed): ${run.crash}`);
       if (run.ready) {
@@ -230,8 +235,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakFigures> {
         if (interrupted) figures.interruptedByKill++;
         // The interrupted step is not repeated: its fate is the reconciler's business.
         next = Math.max(run.lastStarted + 1, next);
-        const remaining = killSteps.indexOf(killAt!);
-        if (remaining >= 0) killSteps.splice(remaining, 1);
+        killsLeft--;
         log(`  killed at step ${run.lastStarted}${interrupted ? ' (mid-operation)' : ''}; restarting at ${next}`);
       } else if (run.finished) {
         next = options.ops;

@@ -13,6 +13,7 @@ import { createOperationsHandlers } from './handlers/operations-handlers';
 import { createProxiesHandlers } from './handlers/proxies-handlers';
 import { createPackagesHandlers } from './handlers/packages-handlers';
 import { createEventsHandlers } from './handlers/events-handlers';
+import { createCustomerBulkHandlers } from './handlers/customer-bulk-handlers';
 
 /**
  * The one handler table: the shell registers it on ipcMain, the e2e harness serves it
@@ -33,5 +34,6 @@ export function createHandlers(ctx: AppContext): Handlers {
     ...createProxiesHandlers(ctx),
     ...createPackagesHandlers(ctx),
     ...createEventsHandlers(ctx),
+    ...createCustomerBulkHandlers(ctx),
   } satisfies Handlers;
 }

@@ -1,6 +1,7 @@
 import type { AppContext } from '../app-context';
 import { ensureSandboxAccounts } from './accounts/sandbox-accounts';
 import { createBackup, dailyBackupDue } from './backup/backup-service';
+import { startEventServices, type StartEventServicesOptions } from './events/start';
 import { wantsEmbeddedSandbox } from './sandbox-control/embedded-sandbox';
 
 type Stop = () => Promise<void> | void;
@@ -8,12 +9,14 @@ type Stop = () => Promise<void> | void;
 export interface AppServicesOptions {
   /** How often to check whether the daily backup is due (0 = only at start). */
   backupCheckMs?: number;
+  /** Webhook listener and poller options (tests: port 0, no timers). */
+  events?: StartEventServicesOptions;
 }
 
 /**
  * What runs in the background of the app, in plain Node (the shell calls this; so can
  * the e2e harness): the embedded sandbox on first run or while sandbox accounts exist,
- * the daily ledger backup. Returns one function that stops everything in reverse order.
+ * the webhook listener, poller and alert rules, the daily ledger backup. Returns one function that stops everything in reverse order.
  */
 export async function startAppServices(ctx: AppContext, options: AppServicesOptions = {}): Promise<Stop> {
   const stops: Stop[] = [];
@@ -33,6 +36,11 @@ export async function startAppServices(ctx: AppContext, options: AppServicesOpti
       stops.push(() => ctx.sandbox.stop());
       await ensureSandboxAccounts(ctx, running);
     }
+
+    // Webhook listener, poller and alert rules: after the accounts exist.
+    const events = await startEventServices(ctx, options.events ?? {});
+    stops.push(() => events.stop());
+    if (events.listenerError) ctx.log.warn('Webhook listener not started; polling covers it', { reason: events.listenerError });
 
     const backupIfDue = async () => {
       if (!dailyBackupDue(ctx.dataDir, ctx.clock.now())) return;

@@ -1,4 +1,6 @@
 import type { AppContext } from '../app-context';
+import type { EventPayload } from '../../shared/contract';
+import { getTrayFeed } from '../services/alerts';
 import { startAppServices } from '../services/app-services';
 import { createElectronTrayService } from './tray-electron';
 import { feedTray } from './tray-feed';
@@ -60,7 +62,15 @@ export async function startBackgroundServices(ctx: AppContext, shell: ShellHooks
     tray.start({ balances: [], openAlerts: [], paused });
     const started = tray;
     stops.push(() => started.stop());
-    stops.push(feedTray(ctx, started, { alertsPaused: () => paused }));
+    stops.push(feedTray(ctx, started, { alertsPaused: () => paused, openAlerts: () => getTrayFeed(ctx).openAlerts }));
+    // One native notification per new alert; the tray service never repeats an id.
+    stops.push(
+      ctx.bus.subscribe((name, payload) => {
+        if (name !== 'event:alert-raised') return;
+        const alert = payload as EventPayload<'event:alert-raised'>;
+        started.notifyNewAlerts([{ id: alert.id, title: alert.title, page: alert.page, body: alert.body }]);
+      }),
+    );
   } catch (error) {
     // A desktop without a status area still runs the app; it just cannot hide to the tray.
     ctx.log.warn('No system tray available', { error: error instanceof Error ? error.message : String(error) });

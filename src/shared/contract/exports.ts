@@ -46,6 +46,8 @@ export const exportRequestSchema = z
     /** Last day included, in `timeZone` (a month-end job passes the month's last day). */
     to: calendarDay.optional(),
     customerId: id.optional(),
+    /** Only these customers (kind 'customers' only; the Customers page's export of a selection). */
+    customerIds: z.array(id).min(1).max(10_000).optional(),
     accountId: id.optional(),
     delimiter: z.enum(EXPORT_DELIMITERS).default(','),
     /** A UTF-8 byte order mark so Excel opens accents and emoji correctly. */
@@ -62,7 +64,8 @@ export const exportRequestSchema = z
     jobId: id.optional(),
   })
   .strict()
-  .refine((r) => !r.from || !r.to || r.from <= r.to, { message: 'from must not be after to', path: ['from'] });
+  .refine((r) => !r.from || !r.to || r.from <= r.to, { message: 'from must not be after to', path: ['from'] })
+  .refine((r) => !r.customerIds || r.kind === 'customers', { message: 'only the customers export takes a list of customers', path: ['customerIds'] });
 
 export type ExportRequestInput = z.input<typeof exportRequestSchema>;
 export type ExportRequest = z.output<typeof exportRequestSchema>;

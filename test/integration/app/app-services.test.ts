@@ -17,7 +17,7 @@ describe('app background services', () => {
   async function start(dataDir: string, secrets: MemorySecretStore): Promise<{ ctx: AppContext; stop: () => Promise<void> | void; clock: FollowingClock }> {
     const clock = new FollowingClock();
     const ctx = await createAppContext({ dataDir, secrets, version: 'test', clock, embeddedSandbox: { tickMs: 0 } });
-    const stop = await startAppServices(ctx, { backupCheckMs: 0 });
+    const stop = await startAppServices(ctx, { backupCheckMs: 0, events: { listenerPort: 0, poller: false } });
     return { ctx, stop, clock };
   }
 

@@ -11,6 +11,8 @@ import { makeTempDir } from '../../support/temp-dir';
 import { CUSTOMERS, FileSecretStore } from './workload';
 
 const WORKER = join(import.meta.dirname, 'crash-worker.ts');
+// `tsx <script>` (the same as `npx tsx`, without npm's start-up time on every restart).
+const TSX = join(import.meta.dirname, '..', '..', '..', 'node_modules', '.bin', 'tsx');
 
 let sandbox: RunningSandbox | null = null;
 let temp: { dir: string; cleanup: () => void } | null = null;
@@ -35,7 +37,7 @@ async function openApp(dataDir: string, clockMs: number): Promise<AppContext> {
 /** Runs the worker; kills it with SIGKILL `killAfterMs` after its first step (or lets it finish). */
 function runWorker(dataDir: string, clockMs: number, killAfterMs: number | null): Promise<{ finished: boolean; killed: boolean; output: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn('npx', ['tsx', WORKER], {
+    const child = spawn(TSX, [WORKER], {
       env: { ...process.env, CRASH_DATA_DIR: dataDir, CRASH_CLOCK_MS: String(clockMs) },
       stdio: ['ignore', 'pipe', 'pipe'],
       // Its own process group, so the kill reaches node under npx.

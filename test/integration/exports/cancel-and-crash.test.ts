@@ -92,6 +92,22 @@ describe('an export that does not finish leaves no file under its name', () => {
     expect(await app.dispatch('exports:run', { kind: 'journal', path: target, delimiter: '|' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'delimiter' } });
   });
 
+  it('closing the app cancels a running export and removes its temporary file first', async () => {
+    const other = await createTestApp();
+    seedBulkJournal(other.ctx.ledger.sqlite, 3_000);
+    const target = join(out.dir, 'journal.csv');
+    let closing: Promise<void> | null = null;
+    const run = other.ctx.exports.run({ kind: 'journal', path: target }, {
+      onProgress: (p) => {
+        if (p.rowsDone >= 1_000 && !closing) closing = other.close();
+      },
+    });
+    await expect(run).rejects.toMatchObject({ code: 'CANCELLED' });
+    await closing;
+    expect(closing).not.toBeNull();
+    expect(readdirSync(out.dir)).toEqual([]);
+  });
+
   it('a later export to the same name sweeps .part files a crash left over a day ago, not younger ones', async () => {
     const target = join(out.dir, 'journal.csv');
     const old = join(out.dir, '.journal.csv.0badc0de.part');

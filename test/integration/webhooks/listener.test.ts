@@ -192,3 +192,32 @@ describe('webhook listener over real HTTP', () => {
     expect(seen).toBe(4_500);
   });
 });
+
+describe('webhook listener without a keychain', () => {
+  it('answers 503 (the upstream retries later) and stores nothing when the secrets cannot be read', async () => {
+    const { MemorySecretStore } = await import('../../support/memory-secrets');
+    class LockedKeychain extends MemorySecretStore {
+      locked = false;
+      override async get(name: string) {
+        if (this.locked) throw new Error('The keychain is locked');
+        return super.get(name);
+      }
+    }
+    const secrets = new LockedKeychain();
+    const locked = await createTestApp({ secrets });
+    try {
+      const id = await accountWithWebhook(locked, 'whozex', WZX_SECRET);
+      await locked.ctx.webhooks.start({ port: 0 });
+      secrets.locked = true;
+      const body = JSON.stringify({ event: 'user.created', data: { user_id: 'U1' }, timestamp: locked.clock.now().toISOString() });
+      const res = await rawRequest(locked.ctx.webhooks.endpointUrl(id)!, { headers: { 'x-whozex-signature': signWhozex(body, WZX_SECRET) }, body });
+      expect(res.status).toBe(503);
+      expect(res.body).not.toContain(WZX_SECRET);
+      expect(locked.ctx.ledger.sqlite.prepare('SELECT count(*) FROM event_inbox').pluck().get()).toBe(0);
+      secrets.locked = false;
+      expect((await rawRequest(locked.ctx.webhooks.endpointUrl(id)!, { headers: { 'x-whozex-signature': signWhozex(body, WZX_SECRET) }, body })).status).toBe(200);
+    } finally {
+      await locked.close();
+    }
+  });
+});

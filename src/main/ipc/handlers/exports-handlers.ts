@@ -19,7 +19,7 @@ const EXPORT_EXTENSION = /\.(csv|ssv|tsv|txt)$/i;
  * Save dialog (`ctx.exports.grantPath`) is written as chosen; any other path only as a
  * new file with a spreadsheet extension.
  */
-function checkPageMayWrite(ctx: AppContext, path: string): void {
+export function checkPageMayWrite(ctx: AppContext, path: string): void {
   if (ctx.exports.isGranted(path)) return;
   if (!EXPORT_EXTENSION.test(path)) {
     throw new AppError('FORBIDDEN', 'An export is saved as a .csv file. Choose a name ending in .csv.', { field: 'path' });

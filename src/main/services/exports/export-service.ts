@@ -52,15 +52,26 @@ export interface ExportService {
    */
   grantPath(path: string): void;
   isGranted(path: string): boolean;
+  /** Cancels every running export and waits until each has removed its temporary file. */
+  close(): Promise<void>;
 }
 
 export function createExportService(deps: ExportServiceDeps): ExportService {
   const openReader = deps.openReader ?? readerFactory(deps.ledger.file, deps.nativeBinding);
   const every = Math.max(1, deps.progressEvery ?? 1000);
   const jobs = new Map<string, AbortController>();
+  const running = new Set<Promise<unknown>>();
   const granted = new Set<string>();
 
-  async function run(input: ExportRequestInput, options: ExportRunOptions = {}): Promise<ExportResult> {
+  function run(input: ExportRequestInput, options: ExportRunOptions = {}): Promise<ExportResult> {
+    const job = runJob(input, options);
+    const settled = job.catch(() => {});
+    running.add(settled);
+    void settled.finally(() => running.delete(settled));
+    return job;
+  }
+
+  async function runJob(input: ExportRequestInput, options: ExportRunOptions): Promise<ExportResult> {
     const request = parseRequest(input);
     checkDestination(request.path);
     checkFilters(deps.ledger.sqlite, request);
@@ -149,6 +160,10 @@ export function createExportService(deps: ExportServiceDeps): ExportService {
     lastFolder: () => readLastFolder(deps.ledger.sqlite),
     grantPath: (path) => void granted.add(resolve(path)),
     isGranted: (path) => isAbsolute(path) && granted.has(resolve(path)),
+    async close() {
+      for (const controller of jobs.values()) controller.abort();
+      await Promise.all([...running]);
+    },
   };
 }
 
@@ -186,6 +201,7 @@ export function toFilters(request: ExportRequest, now: Date): ExportFilters {
     from: request.from ? dayStartUtc(request.from, request.timeZone).toISOString() : null,
     to: request.to ? dayStartUtc(nextDay(request.to), request.timeZone).toISOString() : null,
     customerId: request.customerId ?? null,
+    customerIds: request.customerIds ?? null,
     accountId: request.accountId ?? null,
     now: now.toISOString(),
   };

@@ -24,6 +24,8 @@ export interface ExportFilters {
   from: string | null;
   to: string | null;
   customerId: string | null;
+  /** Only these customers (the customers kind); absent or null: no such filter. */
+  customerIds?: string[] | null;
   accountId: string | null;
   /** The export's moment: the closing instant of statements without `to`. */
   now: string;

@@ -135,12 +135,15 @@ export function createOperationsJournal(deps: OperationsJournalDeps): Operations
   }
 
   /** One upstream attempt with the operation's key, settled in the ledger. */
-  async function attempt<Req, Res, Out>(kind: OperationKind<Req, Res, Out>, provider: Provider, op: OperationRecord<Req>): Promise<Attempt<Res, Out>> {
+  async function attempt<Req, Res, Out>(kind: OperationKind<Req, Res, Out>, provider: Provider, op: OperationRecord<Req>, reconciling: boolean): Promise<Attempt<Res, Out>> {
     let res: Res;
+    // Attempts counted on a pending row are ones whose outcome stayed unknown; a row found
+    // pending by a reconciliation may have been sent by a process that died.
+    const earlierUnknown = reconciling || (getOperationRow(sqlite, op.id)?.attempts ?? 0) > 0;
     try {
       res = await kind.execute(provider, op.request, { idempotencyKey: op.idempotencyKey });
     } catch (error) {
-      if (fateOf(error) === 'refused') {
+      if (fateOf(error, earlierUnknown) === 'refused') {
         fail(op, error);
         return { state: 'failed', error };
       }
@@ -193,7 +196,7 @@ export function createOperationsJournal(deps: OperationsJournalDeps): Operations
     if (age > RETRY_WINDOW_MS && kind.lookup) {
       result = await viaLookup(kind, provider, op);
     } else {
-      result = await attempt(kind, provider, op);
+      result = await attempt(kind, provider, op, true);
       const reused = result.state === 'failed' && isAppError(result.error) && result.error.details?.upstreamCode === 'IDEMPOTENCY_KEY_REUSED';
       if (reused) log.warn('Idempotency key refused as reused', { operationId: op.id });
     }
@@ -230,9 +233,9 @@ export function createOperationsJournal(deps: OperationsJournalDeps): Operations
       >;
       emitStatus(op, 'pending');
       const work = async () => {
-        let result = await attempt(kind, provider, op);
+        let result = await attempt(kind, provider, op, false);
         // After a network error: check once right away with the same key (replays if it went through).
-        if (result.state === 'pending') result = await attempt(kind, provider, op);
+        if (result.state === 'pending') result = await attempt(kind, provider, op, false);
         if (result.state === 'completed') return result.outcome;
         if (result.state === 'failed') throw result.error;
         scheduleReconcile();

@@ -10,8 +10,14 @@ import { AppError, isAppError } from '../../../shared/errors';
  */
 export type Fate = 'unknown' | 'refused';
 
-export function fateOf(error: unknown): Fate {
+/** Refusals made in front of the upstream's handler (limits, availability, auth, transport). */
+const INCONCLUSIVE = new Set(['RATE_LIMITED', 'UPSTREAM_UNAVAILABLE', 'UPSTREAM_TIMEOUT', 'UPSTREAM_ERROR', 'INVALID_API_KEY', 'FORBIDDEN', 'KEYCHAIN_UNAVAILABLE', 'CANCELLED', 'INTERNAL']);
+
+export function fateOf(error: unknown, earlierAttemptUnknown = false): Fate {
   if (!isAppError(error)) return 'unknown';
+  // A refusal before the upstream even looked at the request (429, 503, a rejected key,
+  // nothing sent) says nothing about an earlier attempt that may have gone through.
+  if (earlierAttemptUnknown && INCONCLUSIVE.has(error.code)) return 'unknown';
   if (error.code === 'UPSTREAM_OUTCOME_UNKNOWN') return 'unknown';
   const upstreamCode = typeof error.details?.upstreamCode === 'string' ? error.details.upstreamCode : '';
   // The upstream is still handling the same key (e.g. our previous attempt, from before a crash).

@@ -12,6 +12,9 @@ export function useGlobalActions(navigate: (to: string) => void): Command[] {
     if (hasChannel('customers:create')) {
       list.push({ id: 'customer:new', label: 'New customer', group: 'Customers', keywords: 'create add client', run: () => navigate('/customers/new') });
     }
+    if (hasChannel('customers:import-preview')) {
+      list.push({ id: 'customer:import', label: 'Import customers from CSV', group: 'Customers', keywords: 'csv upload bulk', run: () => navigate('/customers/import') });
+    }
     if (hasChannel('customers:list')) {
       list.push({ id: 'customer:find', label: 'Find a customer', group: 'Customers', keywords: 'search', run: () => navigate('/customers') });
     }

@@ -12,6 +12,7 @@ import { formatDate, plural } from '../../lib/format';
 import { useCustomerList, type BalanceFilter } from '../../state/customer-list-store';
 import { BulkBar } from './bulk-bar';
 import { CustomerFormPanel } from './customer-form-panel';
+import { ImportPanel } from './import-panel';
 import { StatusBadge } from './status-badge';
 import { useCustomerPages, type CustomerQuery } from './use-customer-pages';
 
@@ -34,7 +35,7 @@ function balanceRange(filter: BalanceFilter): Pick<CustomerQuery, 'balanceMin' |
   return {};
 }
 
-export function CustomersListPage({ creating }: { creating: boolean }) {
+export function CustomersListPage({ creating, importing = false }: { creating: boolean; importing?: boolean }) {
   const [, navigate] = useLocation();
   const view = useCustomerList();
   const search = useDebounced(view.search.trim(), 150);
@@ -53,6 +54,7 @@ export function CustomersListPage({ creating }: { creating: boolean }) {
   const rows = useCustomerPages(query);
   useEvent('event:customer-changed', rows.reload);
   useEvent('event:money-changed', rows.reload);
+  useEvent('event:customers-bulk-changed', rows.reload);
   const accounts = useQuery('accounts', () => call('accounts:list'), { enabled: hasChannel('accounts:list') });
 
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -82,9 +84,12 @@ export function CustomersListPage({ creating }: { creating: boolean }) {
         title="Customers"
         subtitle={rows.total === null ? 'The people and companies you resell to.' : `${plural(rows.total, 'customer')}${filtered ? ' match' : ''}`}
         actions={
-          <Button variant="primary" onClick={() => navigate('/new')}>
-            <Icon name="plus" size={16} /> New customer
-          </Button>
+          <>
+            {hasChannel('customers:import-preview') && <Button onClick={() => navigate('/import')}>Import CSV</Button>}
+            <Button variant="primary" onClick={() => navigate('/new')}>
+              <Icon name="plus" size={16} /> New customer
+            </Button>
+          </>
         }
       />
       <div className="toolbar" role="search">
@@ -184,6 +189,7 @@ export function CustomersListPage({ creating }: { creating: boolean }) {
           </div>
         </div>
       )}
+      {importing && <ImportPanel onClose={() => navigate('/')} onImported={rows.reload} />}
       {creating && <CustomerFormPanel mode="create" onClose={() => navigate('/')} onSaved={(c) => navigate(`/${c.id}`)} />}
     </div>
   );

@@ -24,6 +24,9 @@ export function CustomersRoutes() {
       <Route path="/">
         <CustomersListPage creating={false} />
       </Route>
+      <Route path="/import">
+        <CustomersListPage creating={false} importing />
+      </Route>
       <Route path="/new">
         <CustomersListPage creating />
       </Route>

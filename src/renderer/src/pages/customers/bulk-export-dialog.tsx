@@ -1,0 +1,55 @@
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { call, errorMessage } from '../../api/client';
+import { useQuery } from '../../api/hooks';
+import { Button, ErrorMessage, Field } from '../../components/ui';
+import { plural } from '../../lib/format';
+import { useUi } from '../../state/ui-store';
+
+/** The selected customers as a CSV file (the path is typed: the shell has no save dialog channel yet). */
+export function BulkExportDialog({ ids, onClose }: { ids: string[]; onClose(): void }) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const notify = useUi((s) => s.notify);
+  const folder = useQuery('export-folder', async () => (await call('exports:last-folder')).folder ?? (await call('app:info')).dataDir);
+  const [path, setPath] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const value = path ?? (folder.data ? `${folder.data.replace(/[\\/]$/, '')}/customers-${new Date().toISOString().slice(0, 10)}.csv` : '');
+  useEffect(() => {
+    const dialog = ref.current;
+    if (dialog && !dialog.open) dialog.showModal();
+    return () => dialog?.close();
+  }, []);
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const r = await call('customers:export-selection', { ids, path: value });
+      notify('success', `Saved ${plural(r.rows, 'customer')} to ${r.path}.`);
+      onClose();
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <dialog ref={ref} className="dialog" aria-labelledby="bulk-export-title" onCancel={(e) => (e.preventDefault(), busy ? undefined : onClose())}>
+      <h2 id="bulk-export-title">Export {plural(ids.length, 'customer')} (CSV)</h2>
+      <form onSubmit={(e) => void submit(e)} noValidate>
+        <Field label="Save to" htmlFor="bulk-export-path">
+          <input id="bulk-export-path" type="text" value={value} onChange={(e) => setPath(e.target.value)} />
+        </Field>
+        {error && <ErrorMessage>{error}</ErrorMessage>}
+        <div className="dialog-actions">
+          <Button onClick={onClose} disabled={busy}>
+            Cancel
+          </Button>
+          <Button type="submit" variant="primary" busy={busy} disabled={!value}>
+            Export
+          </Button>
+        </div>
+      </form>
+    </dialog>
+  );
+}

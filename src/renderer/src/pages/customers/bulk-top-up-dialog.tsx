@@ -1,0 +1,82 @@
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { PAYMENT_METHODS, type PaymentMethodName } from '../../../../shared/contract/money';
+import { formatMoney } from '../../../../shared/money';
+import { call } from '../../api/client';
+import { useQuery } from '../../api/hooks';
+import { Button, ErrorMessage, Field } from '../../components/ui';
+import { plural } from '../../lib/format';
+import { parseAmountInput } from '../../lib/money-input';
+import { METHOD_LABEL } from './money-dialog';
+
+export interface BulkTopUpRequest {
+  accountId: string;
+  amount: number;
+  recordAsPayment: boolean;
+  method?: PaymentMethodName;
+}
+
+/** The same top-up for every selected customer, at one upstream account. */
+export function BulkTopUpDialog({ count, onClose, onSubmit }: { count: number; onClose(): void; onSubmit(r: BulkTopUpRequest): void }) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const accounts = useQuery('accounts', () => call('accounts:list'));
+  const active = (accounts.data ?? []).filter((a) => a.status === 'active');
+  const [accountId, setAccountId] = useState<string | null>(null);
+  const [amount, setAmount] = useState('');
+  const [asPayment, setAsPayment] = useState(false);
+  const [method, setMethod] = useState<PaymentMethodName>('bank');
+  const [error, setError] = useState<string | null>(null);
+  const account = accountId ?? active[0]?.id ?? '';
+  useEffect(() => {
+    const dialog = ref.current;
+    if (dialog && !dialog.open) dialog.showModal();
+    return () => dialog?.close();
+  }, []);
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    const parsed = parseAmountInput(amount);
+    if (!parsed.ok) return setError(parsed.reason);
+    if (parsed.minor <= 0) return setError('Enter an amount greater than zero.');
+    onSubmit({ accountId: account, amount: parsed.minor, recordAsPayment: asPayment, ...(asPayment ? { method } : {}) });
+  }
+  const preview = parseAmountInput(amount);
+  return (
+    <dialog ref={ref} className="dialog" aria-labelledby="bulk-topup-title" onCancel={(e) => (e.preventDefault(), onClose())}>
+      <h2 id="bulk-topup-title">Top up {plural(count, 'customer')}</h2>
+      <form onSubmit={submit} noValidate className="form-grid">
+        <Field label="Upstream account" htmlFor="bulk-account">
+          <select id="bulk-account" value={account} onChange={(e) => setAccountId(e.target.value)}>
+            {active.map((a) => (
+              <option key={a.id} value={a.id}>
+                {a.name}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label="Amount each (USD)" htmlFor="bulk-amount" error={error} hint={preview.ok ? `${formatMoney(preview.minor)} each` : undefined}>
+          <input id="bulk-amount" type="text" inputMode="decimal" value={amount} onChange={(e) => (setAmount(e.target.value), setError(null))} />
+        </Field>
+        <label className="check span-2">
+          <input type="checkbox" checked={asPayment} onChange={(e) => setAsPayment(e.target.checked)} /> Each customer paid me this amount
+        </label>
+        {asPayment && (
+          <Field label="Paid by" htmlFor="bulk-method">
+            <select id="bulk-method" value={method} onChange={(e) => setMethod(e.target.value as PaymentMethodName)}>
+              {PAYMENT_METHODS.map((m) => (
+                <option key={m} value={m}>
+                  {METHOD_LABEL[m]}
+                </option>
+              ))}
+            </select>
+          </Field>
+        )}
+        {accounts.data && active.length === 0 && <ErrorMessage>Connect an upstream account in Settings first.</ErrorMessage>}
+        <div className="dialog-actions span-2">
+          <Button onClick={onClose}>Cancel</Button>
+          <Button type="submit" variant="primary" disabled={active.length === 0}>
+            Top up
+          </Button>
+        </div>
+      </form>
+    </dialog>
+  );
+}
