@@ -59,11 +59,24 @@ export const renderer: Scenario = {
       const terms: string[] = [];
       for (let run = 0; run < ctx.scale.rendererRuns; run++) {
         const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, reducedMotion: 'reduce' });
+        // tsx (esbuild keepNames) wraps functions in __name(); functions Playwright sends
+        // into the page are serialized from this process, so the page needs the helper.
+        await context.addInitScript({ content: 'globalThis.__name = (fn) => fn;' });
         const page = await context.newPage();
+        const problems: string[] = [];
+        page.on('pageerror', (e) => problems.push(`uncaught: ${e.message}`));
+        page.on('console', (m) => {
+          if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+        });
         const unsubscribe = await installApiBridge(page, app.dispatch, app.ctx.bus);
         await page.addInitScript(INIT);
         await page.goto(`${server.url}/#/customers`);
-        await page.waitForFunction(() => (window as unknown as { __bench: BenchState }).__bench.firstRows !== null, undefined, { timeout: 60_000 });
+        try {
+          await page.waitForFunction(() => (window as unknown as { __bench: BenchState }).__bench.firstRows !== null, undefined, { timeout: 60_000 });
+        } catch (error) {
+          const text = (await page.locator('body').innerText().catch(() => '')).slice(0, 300).replace(/\s+/g, ' ');
+          throw new Error(`no customer row appeared: ${problems.join(' | ') || 'no page error'}; page shows: ${text}`, { cause: error });
+        }
         firstRows.push((await state(page)).firstRows!);
         // The same first page, asked from the page without rendering it.
         listCalls.push(

@@ -21,6 +21,8 @@ import { createEmbeddedSandbox, type EmbeddedSandbox } from './services/sandbox-
 import { createCustomerImportService, type CustomerImportService } from './services/customer-import';
 import { createBulkService, type BulkService } from './services/bulk';
 
+export type SaveDialog = (options: { defaultPath: string; filters: { name: string; extensions: string[] }[] }) => Promise<string | null>;
+
 export interface AppContextOptions {
   dataDir: string;
   secrets: SecretStore;
@@ -30,6 +32,8 @@ export interface AppContextOptions {
   nativeBinding?: string;
   /** The one audited way to open a link outside the app (the shell supplies it). */
   openExternal?: (url: string) => Promise<void>;
+  /** The native save dialog (the shell supplies it; the e2e harness a stand-in). */
+  chooseSavePath?: SaveDialog;
   /** Write structured logs under <dataDir>/logs (the app and CLI do; most tests don't). */
   fileLogs?: boolean;
   /** The embedded upstream sandbox (not started here; see services/app-services.ts). */
@@ -81,6 +85,7 @@ export interface AppContext {
   /** The embedded upstream sandbox, started on first run or while sandbox accounts exist. */
   readonly sandbox: EmbeddedSandbox;
   openExternal(url: string): Promise<void>;
+  readonly chooseSavePath: SaveDialog | null;
   close(): Promise<void>;
 }
 
@@ -162,6 +167,7 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
     exports: exportService,
     log,
     openExternal: options.openExternal ?? (async () => {}),
+    chooseSavePath: options.chooseSavePath ?? null,
     async close() {
       for (const close of closers.reverse()) await close();
     },

@@ -16,6 +16,7 @@ import { pricingChannels, pricingEvents } from './contract/pricing';
 import { exportsChannels, exportsEvents } from './contract/exports';
 import { maintenanceChannels } from './contract/maintenance';
 import { sandboxChannels } from './contract/sandbox';
+import { dialogChannels } from './contract/dialogs';
 import { shellEvents } from './contract/shell';
 import { operationsChannels, operationsEvents } from './contract/operations';
 import { proxiesChannels } from './contract/proxies';
@@ -33,6 +34,7 @@ export const channels = {
   ...exportsChannels,
   ...maintenanceChannels,
   ...sandboxChannels,
+  ...dialogChannels,
   ...eventsChannels,
   ...operationsChannels,
   ...proxiesChannels,

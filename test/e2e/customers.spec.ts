@@ -166,3 +166,34 @@ test('top up a customer at an upstream, recorded as their payment too', async ({
   const after = await desk.call('customers:get', { id: c.id });
   expect(after.links.length).toBe(1); // created at the upstream on first use
 });
+
+test('import customers from CSV with a preview and a result per row, then top up a selection', async ({ desk, sandbox }) => {
+  const { page } = desk;
+  await desk.call('accounts:add', { provider: 'whozex', name: 'Main Whozex', baseUrl: sandbox.whozex.baseUrl, apiKey: sandbox.whozex.apiKey });
+  await desk.call('customers:create', { name: 'Already Here', email: 'here@example.com' });
+  await desk.open('/customers');
+  await page.getByRole('button', { name: 'Import CSV' }).click();
+  const panel = page.getByRole('dialog', { name: 'Import customers from CSV' });
+  const csv = ['E-mail,Full name,Company,Port slots', 'dora@example.com,Dora Import,Dora Ltd,2', 'eve@example.com,Eve Import,,1', 'not-an-email,Broken Row,,', 'here@example.com,Already Here,,'].join('\n');
+  await panel.getByLabel('CSV file').setInputFiles({ name: 'customers.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await expect(panel.getByTestId('import-counts')).toContainText('2 new');
+  await expect(panel.getByTestId('import-counts')).toContainText('1 with errors');
+  const preview = panel.getByRole('table', { name: 'Import preview' });
+  await expect(preview.getByRole('row').filter({ hasText: 'Broken Row' })).toContainText('Error');
+  expect((await desk.call('customers:list', {})).total).toBe(1); // the preview writes nothing
+  await desk.screenshots('customers-import-preview');
+
+  await panel.getByRole('button', { name: 'Import 2 customers' }).click();
+  await expect(panel.getByTestId('import-result')).toContainText('2 created');
+  await panel.getByRole('button', { name: 'Done' }).click();
+  await expect(page.getByText('3 customers')).toBeVisible();
+
+  const grid = page.getByRole('grid', { name: 'Customers' });
+  await grid.getByRole('checkbox', { name: 'Select Dora Import' }).check();
+  await grid.getByRole('checkbox', { name: 'Select Eve Import' }).check();
+  await page.getByRole('region', { name: 'Bulk actions' }).getByRole('button', { name: 'Top up…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Top up 2 customers' });
+  await dialog.getByLabel('Amount each (USD)').fill('5');
+  await dialog.getByRole('button', { name: 'Top up' }).click();
+  await expect(page.getByText('$10.00 moved for 2 customers.')).toBeVisible();
+});

@@ -9,6 +9,7 @@ import { createPricingHandlers } from './handlers/pricing-handlers';
 import { createExportsHandlers } from './handlers/exports-handlers';
 import { createMaintenanceHandlers } from './handlers/maintenance-handlers';
 import { createSandboxHandlers } from './handlers/sandbox-handlers';
+import { createDialogHandlers } from './handlers/dialog-handlers';
 import { createOperationsHandlers } from './handlers/operations-handlers';
 import { createProxiesHandlers } from './handlers/proxies-handlers';
 import { createPackagesHandlers } from './handlers/packages-handlers';
@@ -30,6 +31,7 @@ export function createHandlers(ctx: AppContext): Handlers {
     ...createExportsHandlers(ctx),
     ...createMaintenanceHandlers(ctx),
     ...createSandboxHandlers(ctx),
+    ...createDialogHandlers(ctx),
     ...createOperationsHandlers(ctx),
     ...createProxiesHandlers(ctx),
     ...createPackagesHandlers(ctx),

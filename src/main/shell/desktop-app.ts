@@ -15,6 +15,7 @@ import { installCloseToTray } from './close-to-tray';
 import { openExternalSafely } from './external-links';
 import { forwardEvents, registerIpcBridge } from './ipc-bridge';
 import { createMainWindow, revealWindow } from './main-window';
+import { createSaveDialog } from './save-dialog';
 import { appIconPath, resolveResourcesDir } from './resources-dir';
 import { guardSession } from './session-guards';
 import { acquireSingleInstance } from './single-instance';
@@ -175,6 +176,7 @@ export function startDesktopApp(options: DesktopAppOptions = {}): DesktopApp | u
           throw new AppError('INVALID_INPUT', 'url: only http and https links can be opened', { field: 'url' });
         }
       },
+      chooseSavePath: createSaveDialog(() => window),
     });
     if (quitting) return; // quit while the ledger was opening: the shutdown (waiting on us) closes it
     const log = ctx.log;

@@ -6,6 +6,7 @@ import { accountBalance, ledgerAccounts } from '../../../src/main/ledger/journal
 import { startSandbox, type RunningSandbox, type StartSandboxOptions } from '../../../src/main/sandbox';
 import type { AccountView } from '../../../src/shared/contract/accounts';
 import type { CustomerDetail } from '../../../src/shared/contract/customers';
+import type { ProviderFactory } from '../../../src/main/services/accounts/provider-registry';
 import { MemorySecretStore } from '../../support/memory-secrets';
 import { makeTempDir } from '../../support/temp-dir';
 
@@ -33,7 +34,7 @@ export interface OpsHarness {
 }
 
 export async function createOpsHarness(
-  options: { sandbox?: StartSandboxOptions; sandboxInstance?: RunningSandbox; dataDir?: string; autoPushPricebook?: boolean; retries?: number } = {},
+  options: { sandbox?: StartSandboxOptions; sandboxInstance?: RunningSandbox; dataDir?: string; autoPushPricebook?: boolean; retries?: number; providerFactory?: ProviderFactory } = {},
 ): Promise<OpsHarness> {
   const temp = options.dataDir ? null : makeTempDir();
   const dataDir = options.dataDir ?? temp!.dir;
@@ -53,6 +54,7 @@ export async function createOpsHarness(
     clock,
     providerHttp: { retry: { retries: options.retries ?? 2, baseDelayMs: 5, maxDelayMs: 20, maxRetryAfterMs: 2_000 }, budget: { perSecond: 10_000 }, headersTimeoutMs: 5_000, bodyTimeoutMs: 5_000 },
     operations: { reconcileDelayMs: 0, autoPushPricebook: options.autoPushPricebook ?? false },
+    ...(options.providerFactory ? { providerFactory: options.providerFactory } : {}),
   });
   const dispatch = createDispatcher(createHandlers(ctx), { onUnexpectedError: (_c, e) => console.error(e) });
   const call = async <T>(channel: string, input?: unknown): Promise<T> => {

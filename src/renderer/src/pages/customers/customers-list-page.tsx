@@ -134,7 +134,18 @@ export function CustomersListPage({ creating, importing = false }: { creating: b
       {rows.error && <ErrorMessage onRetry={rows.reload}>{rows.error}</ErrorMessage>}
       <Loading active={rows.total === null && !rows.error} label="Loading customers…" />
       {rows.total === 0 && !rows.stale && !filtered && (
-        <EmptyState icon="customers" title="No customers yet" action={<Button variant="primary" onClick={() => navigate('/new')}>Add your first customer</Button>}>
+        <EmptyState
+          icon="customers"
+          title="No customers yet"
+          action={
+            <span className="button-row">
+              <Button variant="primary" onClick={() => navigate('/new')}>
+                Add your first customer
+              </Button>
+              {hasChannel('customers:import-preview') && <Button onClick={() => navigate('/import')}>Import a CSV</Button>}
+            </span>
+          }
+        >
           <p>Add the people you resell to: you can then record their payments, sell them proxies and send them statements.</p>
           {hasChannel('sync:run') && <p>Customers you already have at an upstream appear here after a sync from Settings.</p>}
         </EmptyState>

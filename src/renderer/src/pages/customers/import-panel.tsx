@@ -108,7 +108,7 @@ export function ImportPanel({ onClose, onImported }: { onClose(): void; onImport
             ))}
           </select>
         </Field>
-        <label className="check">
+        <label className="check span-2 wrap">
           <input
             type="checkbox"
             checked={updateExisting}
