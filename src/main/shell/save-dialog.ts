@@ -1,4 +1,4 @@
-import { BrowserWindow, dialog } from 'electron';
+import { dialog, type BrowserWindow } from 'electron';
 import type { SaveDialog } from '../app-context';
 
 /** The native save dialog, attached to the app window when there is one. */

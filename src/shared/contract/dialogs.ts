@@ -14,6 +14,7 @@ export const dialogChannels = {
           .string()
           .min(1)
           .max(200)
+          // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
           .regex(/^[^/\\:*?"<>|\u0000-\u001f]+$/, { message: 'must be a file name without folders' }),
       })
       .strict(),
