@@ -13,7 +13,10 @@ const reportDir = process.env.CI_REPORT_DIR ?? join(root, 'test-results', 'repor
 const which = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
 
 if (!process.env.DBUS_SESSION_BUS_ADDRESS && !process.env.RESELLER_DESK_IN_DBUS && which('dbus-run-session') && which('gnome-keyring-daemon')) {
-  const inner = 'echo -n test-keyring | gnome-keyring-daemon --unlock --components=secrets >/dev/null && exec node scripts/test.mjs';
+  // A throwaway keyring folder: a login keyring left by an earlier run (with another
+  // password) would otherwise refuse to unlock and fail the keychain tests.
+  const inner =
+    'export XDG_DATA_HOME="$(mktemp -d)"; echo -n test-keyring | gnome-keyring-daemon --unlock --components=secrets >/dev/null && exec node scripts/test.mjs';
   const child = spawnSync('dbus-run-session', ['--', 'sh', '-c', inner], {
     cwd: root,
     stdio: 'inherit',

@@ -8,7 +8,7 @@ import { createHmac } from 'node:crypto';
 import { Pool } from 'undici';
 import { childArgs, report } from '../lib/child';
 
-const args = childArgs<{ url: string; secret: string; count: number; concurrency: number; prefix: string }>();
+const args = childArgs<{ url: string; secret: string; count: number; concurrency: number; prefix: string; durationMs?: number }>();
 const url = new URL(args.url);
 const pool = new Pool(url.origin, { connections: args.concurrency, pipelining: 1 });
 const statuses: Record<string, number> = {};
@@ -39,9 +39,10 @@ async function one(i: number): Promise<void> {
 const t0 = performance.now();
 await Promise.all(
   Array.from({ length: args.concurrency }, async () => {
-    while (next < args.count) await one(next++);
+    // With a time budget, no new delivery starts after it (those in flight finish).
+    while (next < args.count && (args.durationMs === undefined || performance.now() - t0 < args.durationMs)) await one(next++);
   }),
 );
 const ms = performance.now() - t0;
 await pool.close();
-report({ ms, statuses, errors, ok: statuses['200'] ?? 0 });
+report({ ms, statuses, errors, ok: statuses['200'] ?? 0, sent: next });
