@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { openLedger } from '../../src/main/ledger/database';
-import { int, pick, prng, uuid, type Random } from '../lib/prng';
+import { int, pick, prng, uuid, uuid7, type Random } from '../lib/prng';
 import { COMPANY_SUFFIXES, COMPANY_WORDS, COUNTRIES, DOMAINS, FIRST_NAMES, LAST_NAMES } from './names';
 
 /**
@@ -81,6 +81,7 @@ export async function generateDataset(file: string, spec: DataSpec, seed: number
   sqlite.pragma('foreign_keys = OFF');
   sqlite.pragma('cache_size = -524288');
   sqlite.pragma('temp_store = MEMORY');
+  sqlite.pragma('threads = 2');
   // Bulk load without the secondary indexes, then recreate them from their own SQL (the
   // schema ends identical): building an index once is far faster than keeping it through
   // millions of random inserts. Triggers stay on, so every table the app keeps by trigger
@@ -185,8 +186,9 @@ export async function generateDataset(file: string, spec: DataSpec, seed: number
   const step = SPAN_MS / spec.transactions;
   batched(sqlite, spec.transactions, (i) => {
     if (i % 250_000 === 0 && i > 0) log(`  transactions: ${i}`);
-    const at = iso(startMs + Math.floor(i * step + r() * step * 0.9));
-    const id = uuid(r);
+    const atMs = startMs + Math.floor(i * step + r() * step * 0.9);
+    const at = iso(atMs);
+    const id = uuid7(atMs, r);
     const seq = i + 1;
     const post = (account: string, amount: number) => {
       if (amount === 0) return;

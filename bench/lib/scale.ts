@@ -39,8 +39,8 @@ export const SCALES: Record<BenchScale['name'], BenchScale> = {
     upstreamGets: 10_000,
     upstreamConcurrency: 8,
     ipcCalls: 20_000,
-    startupRuns: 5,
-    rendererRuns: 5,
+    startupRuns: 3,
+    rendererRuns: 3,
   },
   quick: {
     name: 'quick',

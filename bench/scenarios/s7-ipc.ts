@@ -28,17 +28,33 @@ async function measure(app: BenchApp, c: Case): Promise<{ dispatchUs: number; di
   const handler = app.handlers[c.channel] as (input: unknown) => unknown;
   const dispatchBlocks: number[] = [];
   const directBlocks: number[] = [];
-  for (let done = 0; done < c.calls; done += BLOCK) {
-    const n = Math.min(BLOCK, c.calls - done);
-    let t0 = performance.now();
+  const viaDispatch = async (n: number) => {
+    const t0 = performance.now();
     for (let i = 0; i < n; i++) {
       const r = await app.dispatch(c.channel, c.input);
       if (!r.ok) throw new Error(`${c.channel}: ${r.error.code} ${r.error.message}`);
     }
     dispatchBlocks.push(((performance.now() - t0) * 1000) / n);
-    t0 = performance.now();
+  };
+  const direct = async (n: number) => {
+    const t0 = performance.now();
     for (let i = 0; i < n; i++) await handler(parsed);
     directBlocks.push(((performance.now() - t0) * 1000) / n);
+  };
+  await viaDispatch(Math.min(BLOCK, c.calls)); // warm
+  await direct(Math.min(BLOCK, c.calls));
+  dispatchBlocks.length = 0;
+  directBlocks.length = 0;
+  // Blocks alternate, and which goes first alternates too, so both see the same noise.
+  for (let done = 0, k = 0; done < c.calls; done += BLOCK, k++) {
+    const n = Math.min(BLOCK, c.calls - done);
+    if (k % 2 === 0) {
+      await viaDispatch(n);
+      await direct(n);
+    } else {
+      await direct(n);
+      await viaDispatch(n);
+    }
   }
   const t0 = performance.now();
   const parses = Math.min(c.calls, 2000);

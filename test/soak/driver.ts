@@ -27,7 +27,7 @@ export interface SoakOptions {
   log?: (line: string) => void;
 }
 
-export const DEFAULT_FAULTS = { timeoutRate: 0.03, rateLimitStormRate: 0.05, errorRate: 0.07, dropAfterCommitRate: 0.06 };
+export const DEFAULT_FAULTS = { timeoutRate: 0.03, rateLimitStormRate: 0.05, errorRate: 0.09, dropAfterCommitRate: 0.06 };
 
 export interface SoakFigures {
   seed: number;

@@ -118,6 +118,15 @@ describe('customers:import-preview', () => {
     expect(await refuse(a, 'customers:import-preview', { csv: '\r\n\r\n' })).toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/no header row/) });
   });
 
+  it('detects tab-separated files and honours an explicit delimiter', async () => {
+    const a = await start();
+    const tabbed = await call<CustomerImportPreview>(a, 'customers:import-preview', { csv: 'email\tname\nann@example.com\tAnn, Jr.\n' });
+    expect(tabbed).toMatchObject({ delimiter: 'tab', rows: [{ status: 'create', fields: { name: 'Ann, Jr.' } }] });
+    // Forced to commas, the same file is one unrecognised column and every row lacks email and name.
+    const forced = await call<CustomerImportPreview>(a, 'customers:import-preview', { csv: 'email\tname\nann@example.com\tAnn\n', delimiter: 'comma' });
+    expect(forced.missingFields).toEqual(['email', 'name']);
+  });
+
   it('refuses a row with more cells than the header names', async () => {
     const a = await start();
     const p = await call<CustomerImportPreview>(a, 'customers:import-preview', { csv: 'email,name\nann@example.com,Ann,oops\n', delimiter: 'comma' });

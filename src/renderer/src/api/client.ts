@@ -3,9 +3,7 @@
  * an `ApiError` for `{ ok: false }`, so a component handles success and failure with
  * ordinary async code and shows `error.message`, which main already wrote for people.
  */
-import type { z } from 'zod';
 import type { ApiArgs, ChannelName, EventName, EventPayload, Output } from '../../../shared/contract';
-import type { ChannelDef } from '../../../shared/contract/define';
 import type { IpcError } from '../../../shared/errors';
 import { useActivity } from '../state/activity-store';
 
@@ -41,18 +39,6 @@ export async function call<K extends ChannelName>(name: K, ...args: ApiArgs<K>):
   }
   if (result.ok) return result.value as Output<K>;
   throw new ApiError(result.error ?? { code: 'INTERNAL', message: 'The request failed without a reason.' });
-}
-
-/**
- * For a channel declared in a domain contract file (src/shared/contract/<domain>.ts) whose
- * slice is not in the aggregator yet: typed from the domain file, refused at run time
- * until main serves it. `callDeclared<typeof fooChannels, 'foo:list'>('foo:list', input)`.
- */
-export function callDeclared<Defs extends Record<string, ChannelDef>, K extends keyof Defs & string>(
-  name: K,
-  input?: z.input<Defs[K]['input']>,
-): Promise<Exclude<Defs[K]['__output'], undefined>> {
-  return (call as unknown as (n: string, i?: unknown) => Promise<Exclude<Defs[K]['__output'], undefined>>)(name, input);
 }
 
 /** Whether a channel exists in this build: screens for later capabilities check before calling. */
