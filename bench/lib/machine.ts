@@ -26,7 +26,7 @@ export function machineInfo(sqliteVersion: string): Machine {
   } catch {
     // no nproc
   }
-  let cli: string | null = null;
+  let cli: string | null;
   try {
     cli = execFileSync('/usr/bin/sqlite3', ['--version'], { encoding: 'utf8' }).split(' ')[0] ?? null;
   } catch {
