@@ -53,8 +53,6 @@ export function CustomersListPage({ creating, importing = false }: { creating: b
   );
   const rows = useCustomerPages(query);
   useEvent('event:customer-changed', rows.reload);
-  // An import or a bulk status change reports once for all the customers it touched.
-  useEvent('event:customers-bulk-changed', rows.reload);
   useEvent('event:money-changed', rows.reload);
   useEvent('event:customers-bulk-changed', rows.reload);
   const accounts = useQuery('accounts', () => call('accounts:list'), { enabled: hasChannel('accounts:list') });
