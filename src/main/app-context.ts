@@ -20,6 +20,8 @@ import { createResellerServices, type ResellerServices } from './services/operat
 import { createEmbeddedSandbox, type EmbeddedSandbox } from './services/sandbox-control/embedded-sandbox';
 import { createCustomerImportService, type CustomerImportService } from './services/customer-import';
 import { createBulkService, type BulkService } from './services/bulk';
+import { createDashboardService, type DashboardService } from './services/dashboard/dashboard-service';
+import { createUpstreamStatusService, type UpstreamStatusService } from './services/dashboard/upstream-status';
 
 export type SaveDialog = (options: { defaultPath: string; filters: { name: string; extensions: string[] }[] }) => Promise<string | null>;
 
@@ -81,6 +83,10 @@ export interface AppContext {
   readonly customerImport: CustomerImportService;
   /** Bulk actions on a selection of customers (status, top-up job). */
   readonly bulk: BulkService;
+  /** The dashboard's figures (balances, burn and runway, months, expiring, alerts). */
+  readonly dashboard: DashboardService;
+  /** Each upstream account's connection state (pushed as `event:upstream-status`). */
+  readonly upstreamStatus: UpstreamStatusService;
   readonly log: Logger;
   /** The embedded upstream sandbox, started on first run or while sandbox accounts exist. */
   readonly sandbox: EmbeddedSandbox;
@@ -126,7 +132,15 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
   });
   // Runs before the providers close (closers run in reverse).
   closers.push(() => eventServices.close());
-  const reseller = createResellerServices({ ledger, clock, bus, providers, log, ...options.operations });
+  const reseller = createResellerServices({
+    ledger,
+    clock,
+    bus,
+    providers,
+    log,
+    ...options.operations,
+    recordFact: (f) => void eventServices.events.recordLocal({ type: f.type, accountId: f.accountId, subject: f.subject, factKey: f.factKey, payload: f.payload }),
+  });
   closers.push(() => reseller.close());
   const sandbox = createEmbeddedSandbox({
     dataDir,
@@ -138,6 +152,9 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
   closers.push(() => sandbox.stop());
   const exportService = createExportService({ ledger, clock, bus, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) });
   closers.push(() => exportService.close()); // running exports are cancelled (their .part removed) before the ledger closes
+  const upstreamStatus = createUpstreamStatusService({ ledger, bus });
+  const stopPollHook = eventServices.poller.onFinished(() => upstreamStatus.refresh());
+  closers.push(() => (stopPollHook(), upstreamStatus.close()));
   return {
     dataDir,
     version: options.version,
@@ -165,6 +182,8 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
     customerImport: createCustomerImportService({ ledger, clock, bus }),
     bulk: createBulkService({ ledger, clock, bus, log, topUps: reseller.topUps }),
     exports: exportService,
+    dashboard: createDashboardService({ ledger, clock }),
+    upstreamStatus,
     log,
     openExternal: options.openExternal ?? (async () => {}),
     chooseSavePath: options.chooseSavePath ?? null,

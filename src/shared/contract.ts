@@ -23,6 +23,7 @@ import { proxiesChannels } from './contract/proxies';
 import { packagesChannels } from './contract/packages';
 import { eventsChannels, eventsEvents } from './contract/events';
 import { customerBulkChannels, customerBulkEvents } from './contract/customer-bulk';
+import { dashboardChannels } from './contract/dashboard';
 
 export const channels = {
   ...appChannels,
@@ -40,6 +41,7 @@ export const channels = {
   ...proxiesChannels,
   ...packagesChannels,
   ...customerBulkChannels,
+  ...dashboardChannels,
 } satisfies Record<string, ChannelDef>;
 
 export const events = {

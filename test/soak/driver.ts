@@ -25,6 +25,8 @@ export interface SoakOptions {
   faults?: { timeoutRate: number; rateLimitStormRate: number; errorRate: number; dropAfterCommitRate: number };
   keep?: boolean;
   log?: (line: string) => void;
+  /** Changes the upstream just before the check: only for the test that proves the check can fail. */
+  tamperBeforeVerify?: (sandbox: RunningSandbox) => void;
 }
 
 export const DEFAULT_FAULTS = { timeoutRate: 0.03, rateLimitStormRate: 0.05, errorRate: 0.09, dropAfterCommitRate: 0.06 };
@@ -253,6 +255,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakFigures> {
     figures.faults = faultCounts;
     const injected = Object.values(faultCounts).reduce((a, b) => a + b, 0);
     figures.faultRate = upstreamRequests ? injected / upstreamRequests : 0;
+    options.tamperBeforeVerify?.(sandbox);
     figures.verdict = verifySoak(sandbox, dataDir, before, { psx: psx.id, wzx: wzx.id });
     figures.seconds = Math.round((Date.now() - started) / 1000);
     return figures;

@@ -15,6 +15,7 @@ import { createProxiesHandlers } from './handlers/proxies-handlers';
 import { createPackagesHandlers } from './handlers/packages-handlers';
 import { createEventsHandlers } from './handlers/events-handlers';
 import { createCustomerBulkHandlers } from './handlers/customer-bulk-handlers';
+import { createDashboardHandlers } from './handlers/dashboard-handlers';
 
 /**
  * The one handler table: the shell registers it on ipcMain, the e2e harness serves it
@@ -37,5 +38,6 @@ export function createHandlers(ctx: AppContext): Handlers {
     ...createPackagesHandlers(ctx),
     ...createEventsHandlers(ctx),
     ...createCustomerBulkHandlers(ctx),
+    ...createDashboardHandlers(ctx),
   } satisfies Handlers;
 }

@@ -29,6 +29,10 @@ export interface UpstreamStatus {
   provider: string;
   isSandbox: boolean;
   state: ConnectionState;
+  /** When the app last heard from (or tried) this upstream: its last poll or sync. */
+  checkedAt?: string | null;
+  /** Why it is degraded or offline (the last error's message), else null. */
+  message?: string | null;
 }
 
 export interface AppInfo {

@@ -53,6 +53,8 @@ export const eventsListInput = z
   .object({
     type: z.union([text(80), z.array(text(80)).max(20)]).optional(),
     accountId: id.optional(),
+    /** Events about one customer: their upstream user, their proxies and packages, local events naming them. */
+    customerId: id.optional(),
     source: z.enum(EVENT_SOURCES).optional(),
     /** Inclusive lower bound on occurredAt. */
     from: isoDate.optional(),

@@ -47,6 +47,9 @@ describe("the seed's money flow through the services (real HTTP to the sandbox)"
     const ops = await h.call<OperationPage>('operations:list', { status: 'completed' });
     expect(ops.items.map((o) => o.kind).sort()).toEqual(['balance.top-up', 'customer.create', 'port.create']);
     expect((await h.call<OperationPage>('operations:list')).total).toBe(0);
+    // The event inbox has the fact, under the key a webhook for the same port would carry.
+    const inbox = h.ctx.ledger.sqlite.prepare("SELECT source, type, subject FROM event_inbox WHERE type = 'port.created'").all();
+    expect(inbox).toEqual([{ source: 'local', type: 'port.created', subject: `port:${created.port.upstreamId}` }]);
   });
 
   it('refuses a port beyond the quota before any upstream request, with the numbers', async () => {

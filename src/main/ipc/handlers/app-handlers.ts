@@ -12,7 +12,7 @@ export function createAppHandlers(ctx: AppContext): Pick<Handlers, keyof typeof 
       dataDir: ctx.dataDir,
       ledgerFile: ctx.ledger.file,
       platform: platform(),
-      upstreams: [],
+      upstreams: ctx.upstreamStatus.list(),
     }),
     'settings:get': () => ctx.settings.get(),
     'settings:update': (patch) => ctx.settings.update(patch),

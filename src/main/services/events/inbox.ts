@@ -70,6 +70,7 @@ export function getEventRow(sqlite: Database.Database, id: string): Row | undefi
 export interface EventFilter {
   type?: string | string[] | undefined;
   accountId?: string | undefined;
+  customerId?: string | undefined;
   source?: 'webhook' | 'poll' | 'local' | undefined;
   from?: string | undefined;
   to?: string | undefined;
@@ -80,6 +81,28 @@ export interface EventFilter {
 
 function escapeLike(s: string): string {
   return s.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/**
+ * What the inbox says about one customer, as a WHERE clause: events on their upstream
+ * user (`customer:<upstream id>`) or on one of their proxies or packages
+ * (`port:<id>`, `package:<id>`), each at its own upstream account, and local events with
+ * no account whose subject is `customer:<their id>`. The subjects are looked up first
+ * (a handful per customer), so the event table is matched on (account, subject) pairs.
+ */
+function customerSubjects(sqlite: Database.Database, customerId: string): { sql: string; args: string[] } {
+  const pairs = prepare(
+    sqlite,
+    `SELECT account_id AS account, 'customer:' || upstream_id AS subject FROM customer_links WHERE customer_id = ?
+     UNION SELECT provider_account_id, kind || ':' || upstream_id FROM services WHERE customer_id = ?`,
+  ).all(customerId, customerId) as { account: string; subject: string }[];
+  const parts = ["(e.account_id IS NULL AND e.subject = ?)"];
+  const args = [`customer:${customerId}`];
+  for (const p of pairs) {
+    parts.push('(e.account_id = ? AND e.subject = ?)');
+    args.push(p.account, p.subject);
+  }
+  return { sql: `(${parts.join(' OR ')})`, args };
 }
 
 /** Newest first, paged by seq. Dates compare as ISO text (all stored as UTC ISO). */
@@ -94,6 +117,11 @@ export function listEvents(sqlite: Database.Database, f: EventFilter = {}): Even
   if (f.accountId) {
     where.push('e.account_id = ?');
     args.push(f.accountId);
+  }
+  if (f.customerId) {
+    const about = customerSubjects(sqlite, f.customerId);
+    where.push(about.sql);
+    args.push(...about.args);
   }
   if (f.source) {
     where.push('e.source = ?');

@@ -11,7 +11,7 @@ import { createPortKind, extendPortKind, rotatePortKind } from '../proxies/port-
 import { createProxiesService, type ProxiesService } from '../proxies/proxies-service';
 import { deductKind, topUpKind } from '../topups/balance-kinds';
 import { createTopUpsService, type TopUpsService } from '../topups/topups-service';
-import { createOperationsJournal, type OperationsJournal } from './operations-journal';
+import { createOperationsJournal, type OperationsJournal, type OperationsJournalDeps } from './operations-journal';
 import { autoPushPricebook, countryOverrideKind, pushPricebook, updatePricebookKind } from './pricebook-push';
 import { createUpstreamCustomerKind, setPortSlotsKind } from './upstream-customers';
 
@@ -42,6 +42,8 @@ export interface ResellerServicesDeps {
   autoPushPricebook?: boolean;
   /** Background check delay after a network error (ms; 0 disables). */
   reconcileDelayMs?: number;
+  /** The event inbox, for the facts of completed operations (source 'local'). */
+  recordFact?: OperationsJournalDeps['recordFact'];
 }
 
 export function createResellerServices(deps: ResellerServicesDeps): ResellerServices {
@@ -52,6 +54,7 @@ export function createResellerServices(deps: ResellerServicesDeps): ResellerServ
     providers: deps.providers,
     log: deps.log,
     ...(deps.reconcileDelayMs !== undefined ? { reconcileDelayMs: deps.reconcileDelayMs } : {}),
+    ...(deps.recordFact ? { recordFact: deps.recordFact } : {}),
   });
   // Every kind is known up front, so pending rows left by a crash can be reconciled at start-up.
   for (const kind of [

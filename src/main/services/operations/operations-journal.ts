@@ -9,7 +9,7 @@ import type { Provider } from '../../providers/types';
 import type { ProviderRegistry } from '../accounts/provider-registry';
 import { errorParts, fateOf, stillPendingError } from './outcome';
 import { getOperationRow, insertPending, listOperations, markCompleted, markFailed, notePendingAttempt, pendingRows, toRecord } from './operation-store';
-import type { AnyOperationKind, OperationKind, OperationOutcome, OperationRecord, StoredResult } from './types';
+import type { AnyOperationKind, LocalFact, OperationKind, OperationOutcome, OperationRecord, StoredResult } from './types';
 
 /**
  * The operations journal: every upstream change goes through `run`.
@@ -46,6 +46,8 @@ export interface OperationsJournalDeps {
   log: Logger;
   /** Delay before the background check after a network error (tests: 0 disables it). */
   reconcileDelayMs?: number;
+  /** Records a completed operation's fact in the event inbox (issue 6's recordLocal). */
+  recordFact?: (input: LocalFact & { accountId: string }) => void;
 }
 
 export interface RunInput<Req> {
@@ -127,6 +129,14 @@ export function createOperationsJournal(deps: OperationsJournalDeps): Operations
       throw new AppError('CONFLICT', 'This operation was already settled as failed.', { details: { operationId: op.id } });
     }
     announce(op);
+    if (deps.recordFact && kind.fact) {
+      try {
+        const fact = kind.fact(op, res);
+        if (fact) deps.recordFact({ ...fact, accountId: op.accountId });
+      } catch (error) {
+        log.warn('Recording the event of an operation failed', { operationId: op.id, error: errorParts(error).message });
+      }
+    }
     return { operationId: op.id, result: res, local: local.out };
   }
 

@@ -27,6 +27,18 @@ export interface OperationKind<Req = unknown, Res = unknown, Out = unknown> {
    * for the result in the upstream's own lists.
    */
   lookup?(provider: Provider, op: OperationRecord<Req>, sqlite: Database.Database): Promise<LookupResult<Res>>;
+  /**
+   * The normalized event this completion is (same fact key as the upstream's webhook or
+   * poll would use, so the inbox keeps one), recorded after the commit.
+   */
+  fact?(op: OperationRecord<Req>, res: Res): LocalFact | null;
+}
+
+export interface LocalFact {
+  type: string;
+  subject: string;
+  factKey: string;
+  payload: Record<string, unknown>;
 }
 
 export type LookupResult<Res> = { status: 'found'; result: Res } | { status: 'absent' } | { status: 'unknown' };

@@ -3,6 +3,7 @@ import type { Micros, Minor } from '../../../shared/money';
 import { prepare } from '../../ledger/sql';
 import type { ProxyType, UpstreamPackage } from '../../providers/types';
 import { postSale, type AgreedPrice } from '../operations/post-sale';
+import { factKeys } from '../events/fact-keys';
 import type { OperationKind } from '../operations/types';
 import { upsertPackageRow } from './package-rows';
 
@@ -47,6 +48,20 @@ export const createPackageKind: OperationKind<CreatePackageRequest, PurchaseAnsw
     );
     return { serviceId, sale };
   },
+  fact: (op, res) => ({
+    type: 'package.created',
+    subject: `package:${res.pkg.id}`,
+    factKey: factKeys.packageCreated(op.accountId, res.pkg.id),
+    payload: {
+      packageId: res.pkg.id,
+      customerUpstreamId: op.request.upstreamCustomerId,
+      totalGbMilli: res.pkg.totalGbMilli,
+      usedGbMilli: res.pkg.usedGbMilli,
+      cost: res.cost,
+      proxyType: res.pkg.proxyType,
+      operationId: op.id,
+    },
+  }),
 };
 
 export interface AddGbRequest {
@@ -83,4 +98,10 @@ export const addGbKind: OperationKind<AddGbRequest, PurchaseAnswer, PackageLocal
     );
     return { serviceId, sale };
   },
+  fact: (op, res) => ({
+    type: 'package.gb_added',
+    subject: `package:${res.pkg.id}`,
+    factKey: factKeys.packageGbAdded(op.accountId, res.pkg.id, res.pkg.totalGbMilli),
+    payload: { packageId: res.pkg.id, addedGbMilli: op.request.gb * 1000, totalGbMilli: res.pkg.totalGbMilli, cost: res.cost, operationId: op.id },
+  }),
 };

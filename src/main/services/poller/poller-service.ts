@@ -38,11 +38,14 @@ export interface PollerService {
   stop(): Promise<void>;
   view(): PollerSettingsView;
   update(patch: { enabled?: boolean | undefined; intervalMinutes?: number | undefined }): PollerSettingsView;
+  /** Called after each account's look (success or failure) is saved; returns an unsubscribe. */
+  onFinished(listener: (result: PollRunResult) => void): () => void;
 }
 
 export function createPollerService(deps: PollerServiceDeps): PollerService {
   const { sqlite } = deps.ledger;
   const running = new Map<string, Promise<PollRunResult>>();
+  const finishedListeners = new Set<(result: PollRunResult) => void>();
   const controller = { current: new AbortController() };
   let timer: ReturnType<typeof setTimeout> | null = null;
   let started = false;
@@ -100,6 +103,13 @@ export function createPollerService(deps: PollerServiceDeps): PollerService {
       deps.log.warn('Polling an upstream account failed', { accountId, code: e.code, error: error instanceof Error ? error.message : String(error) });
     }
     saveState(accountId, result, packageCursor);
+    for (const listener of [...finishedListeners]) {
+      try {
+        listener(result);
+      } catch (error) {
+        deps.log.warn('A poll listener failed', { error: String(error) });
+      }
+    }
     return result;
   }
 
@@ -181,6 +191,10 @@ export function createPollerService(deps: PollerServiceDeps): PollerService {
       controller.current = new AbortController();
     },
     view,
+    onFinished(listener) {
+      finishedListeners.add(listener);
+      return () => finishedListeners.delete(listener);
+    },
     update(patch) {
       if (patch.intervalMinutes !== undefined) deps.settings.update({ pollIntervalMinutes: patch.intervalMinutes });
       if (patch.enabled !== undefined) {

@@ -4,6 +4,7 @@ import type { Minor } from '../../../shared/money';
 import { prepare } from '../../ledger/sql';
 import type { PortPricing, UpstreamPort } from '../../providers/types';
 import { postSale, type AgreedPrice } from '../operations/post-sale';
+import { factKeys } from '../events/fact-keys';
 import type { LookupResult, OperationKind } from '../operations/types';
 import { refreshPortRow, upsertPortRow } from './port-rows';
 
@@ -73,6 +74,12 @@ export const createPortKind: OperationKind<CreatePortRequest, PortAnswer, PortLo
     );
     return { serviceId, sale };
   },
+  fact: (op, res) => ({
+    type: 'port.created',
+    subject: `port:${res.port.id}`,
+    factKey: factKeys.portCreated(op.accountId, res.port.id),
+    payload: { portId: res.port.id, days: op.request.days, country: op.request.country, expiresAt: res.port.expiresAt, operationId: op.id },
+  }),
   /** Past the key's lifetime: a port of this customer, country and type that the books do not know yet. */
   async lookup(provider, op, sqlite): Promise<LookupResult<PortAnswer>> {
     const r = op.request;
@@ -128,6 +135,15 @@ export const extendPortKind: OperationKind<ExtendPortRequest, PortAnswer, PortLo
     );
     return { serviceId: r.serviceId, sale };
   },
+  fact: (op, res) =>
+    res.port.expiresAt
+      ? {
+          type: 'port.extended',
+          subject: `port:${res.port.id}`,
+          factKey: factKeys.portExtended(op.accountId, res.port.id, res.port.expiresAt),
+          payload: { portId: res.port.id, days: op.request.days, expiresAt: res.port.expiresAt, operationId: op.id },
+        }
+      : null,
 };
 
 export interface RotatePortRequest {

@@ -1,9 +1,9 @@
 import { useState } from 'react';
-import type { AccountView } from '../../../shared/contract/accounts';
 import type { AppInfo, ConnectionState, UpstreamStatus } from '../../../shared/contract/app';
-import { call, hasChannel } from '../api/client';
+import { call } from '../api/client';
 import { useEvent, useQuery } from '../api/hooks';
 import { Icon } from '../components/icons';
+import { formatDateTime } from '../lib/format';
 
 const STATE_LABEL: Record<ConnectionState, string> = {
   connected: 'Connected',
@@ -12,32 +12,20 @@ const STATE_LABEL: Record<ConnectionState, string> = {
   unknown: 'Not checked yet',
 };
 
-/**
- * Until main reports live connection states (`app:info` upstreams / `event:upstream-status`),
- * each account's state is read from its last sync: completed → connected, failed → offline.
- */
-function fromAccounts(accounts: AccountView[]): UpstreamStatus[] {
-  return accounts
-    .filter((a) => a.status === 'active')
-    .map((a) => ({
-      accountId: a.id,
-      name: a.name,
-      provider: a.provider,
-      isSandbox: a.isSandbox,
-      state: !a.lastSync ? 'unknown' : a.lastSync.status === 'completed' ? 'connected' : a.lastSync.status === 'failed' ? 'offline' : 'unknown',
-    }));
+function chipTitle(u: UpstreamStatus): string {
+  const parts = [`${u.name} (${u.provider}): ${STATE_LABEL[u.state]}`];
+  if (u.message) parts.push(u.message);
+  if (u.checkedAt) parts.push(`Last checked ${formatDateTime(u.checkedAt)}`);
+  return parts.join(' — ');
 }
 
 /** The ledger file in use and each upstream account's connection state, always visible. */
 export function StatusBar() {
   const info = useQuery<AppInfo>('app:info', () => call('app:info'));
-  const accounts = useQuery('status-accounts', () => call('accounts:list'), { enabled: hasChannel('accounts:list') });
+  // Main pushes every change of state (a poll or sync finished, an account added or removed).
   const [pushed, setPushed] = useState<UpstreamStatus[] | null>(null);
   useEvent('event:upstream-status', setPushed);
-  useEvent('event:accounts-changed', accounts.reload);
-  useEvent('event:sync-finished', accounts.reload);
-  const reported = pushed ?? info.data?.upstreams ?? [];
-  const upstreams = reported.length > 0 ? reported : fromAccounts(accounts.data ?? []);
+  const upstreams = pushed ?? info.data?.upstreams ?? [];
 
   return (
     <footer className="statusbar" aria-label="Status">
@@ -47,9 +35,9 @@ export function StatusBar() {
       </span>
       <span className="status-spacer" />
       <span className="status-item" data-testid="upstream-status">
-        {info.data && !accounts.loading && upstreams.length === 0 && <span className="muted">No upstream account yet — add one in Settings</span>}
+        {info.data && upstreams.length === 0 && <span className="muted">No upstream account yet — add one in Settings</span>}
         {upstreams.map((u) => (
-          <span key={u.accountId} className="upstream-chip" title={`${u.name} (${u.provider}): ${STATE_LABEL[u.state]}`}>
+          <span key={u.accountId} className="upstream-chip" title={chipTitle(u)}>
             <span className={`dot dot-${u.state}`} aria-hidden="true" />
             {u.name}
             {u.isSandbox && <span className="badge badge-sandbox">sandbox</span>}

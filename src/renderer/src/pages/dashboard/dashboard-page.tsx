@@ -1,16 +1,16 @@
 import { Link } from 'wouter';
-import type { LedgerBalances } from '../../../../shared/contract/money';
+import type { DashboardSummary } from '../../../../shared/contract/dashboard';
 import { formatMoney } from '../../../../shared/money';
 import { call, hasChannel } from '../../api/client';
 import { useEvent, useQuery } from '../../api/hooks';
 import { Planned } from '../../components/planned';
-import { Button, EmptyState, ErrorMessage, Loading, PageHeader } from '../../components/ui';
-import { lastMonths } from '../../lib/periods';
-import { PROVIDER_LABEL } from '../settings/accounts-section';
+import { Button, ErrorMessage, Loading, PageHeader } from '../../components/ui';
+import { NeedsAttention } from './needs-attention';
 import { ProfitChart } from './profit-chart';
+import { UpstreamBalances } from './upstream-balances';
 
 export function DashboardPage() {
-  if (!hasChannel('ledger:balances')) {
+  if (!hasChannel('dashboard:summary')) {
     return (
       <div className="page">
         <PageHeader title="Dashboard" subtitle="Your balances, sales and what needs attention today." />
@@ -27,29 +27,20 @@ export function DashboardPage() {
   return <Dashboard />;
 }
 
-interface DashboardData {
-  months: { label: string; balances: LedgerBalances }[];
-  accounts: Awaited<ReturnType<typeof loadAccounts>>;
-  expiring: { total: number; names: { id: string; name: string }[] } | null;
-  conflicts: number | null;
+const monthLabel = new Intl.DateTimeFormat(undefined, { month: 'short', year: '2-digit', timeZone: 'UTC' });
+
+/** "2026-11" → "Nov 26" (the month main already cut at the reseller's local midnight). */
+function labelOf(month: string): string {
+  return monthLabel.format(new Date(`${month}-01T00:00:00Z`));
 }
 
-async function loadAccounts() {
-  return hasChannel('accounts:summary') ? (await call('accounts:summary', { includeSandbox: true })).accounts : [];
-}
-
-/** Every figure comes from main (ledger:balances per month, accounts:summary); the window only lays them out. */
-async function loadDashboard(): Promise<DashboardData> {
-  const periods = lastMonths(new Date(), 6);
-  const [months, accounts, expiring, conflicts] = await Promise.all([
-    Promise.all(periods.map(async (p) => ({ label: p.label, balances: await call('ledger:balances', { from: p.from, to: p.to }) }))),
-    loadAccounts(),
-    hasChannel('customers:list')
-      ? call('customers:list', { expiringWithinDays: 7, limit: 5, sort: 'name' }).then((r) => ({ total: r.total, names: r.items.map((c) => ({ id: c.id, name: c.name })) }))
-      : Promise.resolve(null),
+/** Every figure comes from main (`dashboard:summary`); the window only lays them out. */
+async function loadDashboard(): Promise<{ summary: DashboardSummary; conflicts: number | null }> {
+  const [summary, conflicts] = await Promise.all([
+    call('dashboard:summary', { months: 6, utcOffsetMinutes: -new Date().getTimezoneOffset() }),
     hasChannel('sync:status') ? call('sync:status').then((s) => s.openConflicts) : Promise.resolve(null),
   ]);
-  return { months, accounts, expiring, conflicts };
+  return { summary, conflicts };
 }
 
 function Dashboard() {
@@ -58,9 +49,12 @@ function Dashboard() {
   useEvent('event:money-changed', reload);
   useEvent('event:accounts-changed', reload);
   useEvent('event:sync-finished', reload);
-  const d = data.data;
-  const thisMonth = d?.months[d.months.length - 1]?.balances;
-  const lastMonth = d?.months[d.months.length - 2]?.balances;
+  useEvent('event:services-changed', reload);
+  useEvent('event:alert-raised', reload);
+  useEvent('event:alert-cleared', reload);
+  const d = data.data?.summary;
+  const thisMonth = d?.months[d.months.length - 1];
+  const lastMonth = d?.months[d.months.length - 2];
   const sandbox = d?.accounts.some((a) => a.isSandbox);
 
   return (
@@ -70,7 +64,7 @@ function Dashboard() {
         subtitle={
           <>
             Your balances, sales and what needs attention today.
-            {sandbox && <span className="badge badge-sandbox"> sandbox data</span>}
+            {sandbox && <span className="badge badge-sandbox"> sandbox accounts shown apart</span>}
           </>
         }
         actions={
@@ -91,82 +85,29 @@ function Dashboard() {
             <div className="card stat">
               <span className="stat-label">Customers</span>
               <span className="stat-value" data-testid="customer-credit">
-                {formatMoney(thisMonth.customerCredit)}
+                {formatMoney(d.customerCredit)}
               </span>
-              <span className="stat-sub">prepaid credit · {formatMoney(thisMonth.receivables)} owed to you</span>
+              <span className="stat-sub">prepaid credit · {formatMoney(d.receivables)} owed to you</span>
             </div>
           </section>
+          {(thisMonth.sandbox.revenue !== 0 || thisMonth.sandbox.cost !== 0) && (
+            <p className="muted small" data-testid="sandbox-month">
+              <span className="badge badge-sandbox">sandbox</span> Not counted above: sandbox sales this month {formatMoney(thisMonth.sandbox.revenue)}, cost{' '}
+              {formatMoney(thisMonth.sandbox.cost)}, profit {formatMoney(thisMonth.sandbox.profit)}.
+            </p>
+          )}
           <div className="dash-grid">
             <section className="card" aria-labelledby="chart-h">
-              <h2 id="chart-h">Sales and profit, last 6 months</h2>
-              {d.months.every((m) => m.balances.revenue === 0 && m.balances.cost === 0) ? (
+              <h2 id="chart-h">Sales and profit, last {d.months.length} months</h2>
+              {d.months.every((m) => m.revenue === 0 && m.cost === 0) ? (
                 <p className="muted">No sale yet. Once you sell a proxy or a package, revenue, cost and profit show here month by month.</p>
               ) : (
-                <ProfitChart months={d.months.map((m) => ({ label: m.label, revenue: m.balances.revenue, cost: m.balances.cost, profit: m.balances.profit }))} />
+                <ProfitChart months={d.months.map((m) => ({ label: labelOf(m.month), revenue: m.revenue, cost: m.cost, profit: m.profit }))} />
               )}
             </section>
             <div className="dash-side">
-              <section className="card" aria-labelledby="balances-h">
-                <h2 id="balances-h">Upstream balances</h2>
-                {d.accounts.length === 0 ? (
-                  <EmptyState icon="database" title="No upstream account yet" action={<Link href="/settings" className="btn btn-primary">Connect an account</Link>}>
-                    <p>Connect your Proxies.sx or Whozex reseller account in Settings to see its balance here.</p>
-                  </EmptyState>
-                ) : (
-                  <table className="table" aria-label="Upstream balances">
-                    <tbody>
-                      {d.accounts.map((a) => (
-                        <tr key={a.accountId}>
-                          <td>
-                            <strong>{a.name}</strong> <span className="muted small">{PROVIDER_LABEL[a.provider]}</span>
-                            {a.isSandbox && <span className="badge badge-sandbox">sandbox</span>}
-                          </td>
-                          <td className="num strong">{formatMoney(a.ledgerBalance)}</td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                )}
-              </section>
-              <section className="card" aria-labelledby="attention-h">
-                <h2 id="attention-h">Needs attention</h2>
-                <ul className="attention">
-                  {d.expiring && (
-                    <li>
-                      {d.expiring.total === 0 ? (
-                        <span className="muted">No customer has a proxy or package expiring within 7 days.</span>
-                      ) : (
-                        <>
-                          <strong>{d.expiring.total}</strong> customer{d.expiring.total === 1 ? ' has' : 's have'} services expiring within 7 days:{' '}
-                          {d.expiring.names.map((c, i) => (
-                            <span key={c.id}>
-                              {i > 0 && ', '}
-                              <Link href={`/customers/${c.id}`}>{c.name}</Link>
-                            </span>
-                          ))}
-                        </>
-                      )}
-                    </li>
-                  )}
-                  {d.conflicts !== null && (
-                    <li>
-                      {d.conflicts === 0 ? (
-                        <span className="muted">No sync conflict to review.</span>
-                      ) : (
-                        <>
-                          <strong>{d.conflicts}</strong> sync conflict{d.conflicts === 1 ? '' : 's'} to review in <Link href="/events">Events</Link>.
-                        </>
-                      )}
-                    </li>
-                  )}
-                  {thisMonth.receivables > 0 && (
-                    <li>
-                      Customers owe you <strong>{formatMoney(thisMonth.receivables)}</strong>.{' '}
-                      <Link href="/customers">See who</Link>
-                    </li>
-                  )}
-                </ul>
-              </section>
+              <UpstreamBalances d={d} />
+              <NeedsAttention d={d} conflicts={data.data?.conflicts ?? null} />
             </div>
           </div>
         </>
