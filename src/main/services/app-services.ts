@@ -16,7 +16,8 @@ export interface AppServicesOptions {
 /**
  * What runs in the background of the app, in plain Node (the shell calls this; so can
  * the e2e harness): the embedded sandbox on first run or while sandbox accounts exist,
- * the webhook listener, poller and alert rules, the daily ledger backup. Returns one function that stops everything in reverse order.
+ * reconciliation of interrupted upstream calls, the webhook listener, poller and alert
+ * rules, the daily ledger backup. Returns one function that stops everything in reverse order.
  */
 export async function startAppServices(ctx: AppContext, options: AppServicesOptions = {}): Promise<Stop> {
   const stops: Stop[] = [];
@@ -36,6 +37,13 @@ export async function startAppServices(ctx: AppContext, options: AppServicesOpti
       stops.push(() => ctx.sandbox.stop());
       await ensureSandboxAccounts(ctx, running);
     }
+
+    // Upstream calls a crash interrupted are settled before anything new is sent.
+    // Not awaited: an unreachable upstream must not hold up the window.
+    void ctx.operations
+      .reconcilePending()
+      .then((summary) => ctx.log.info('Start-up reconciliation', { ...summary }))
+      .catch((error: unknown) => ctx.log.warn('Start-up reconciliation failed; it runs again after the next network error', { error: error instanceof Error ? error.message : String(error) }));
 
     // Webhook listener, poller and alert rules: after the accounts exist.
     const events = await startEventServices(ctx, options.events ?? {});

@@ -79,6 +79,17 @@ export interface DashboardSummary {
   receivables: number;
   expiring: { withinDays: number; total: number; items: ExpiringService[] };
   openAlerts: number;
+  /** The newest open alerts (at most 5), to show on the dashboard. */
+  recentAlerts: DashboardAlert[];
+}
+
+export interface DashboardAlert {
+  id: string;
+  kind: string;
+  title: string;
+  /** The page that deals with it ("/customers/<id>", "/proxies", "/settings"). */
+  page: string;
+  raisedAt: string;
 }
 
 export const dashboardSummaryInput = z

@@ -1,3 +1,5 @@
+import { mkdirSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { createAppContext, type AppContext } from '../../../src/main/app-context';
 import type { Clock } from '../../../src/main/clock';
 import { createDispatcher, type Dispatch } from '../../../src/main/ipc/dispatcher';
@@ -27,6 +29,12 @@ export interface DeskApp {
   clock: RunningClock;
   dataDir: string;
   secrets: MemorySecretStore;
+  /**
+   * The stand-in for the native save dialog (`exports:choose-path`): it records each
+   * default path it was opened with and answers `answer` — a path, null (the reseller
+   * cancelled) or, when undefined, the suggested file name in `<dataDir>/exports`.
+   */
+  saveDialog: { answer: string | null | undefined; requests: string[] };
   close(): Promise<void>;
 }
 
@@ -35,7 +43,20 @@ export async function createDeskApp(): Promise<DeskApp> {
   const temp = makeTempDir('reseller-desk-e2e-');
   const clock = new RunningClock();
   const secrets = new MemorySecretStore();
-  const ctx = await createAppContext({ dataDir: temp.dir, secrets, version: '0.0.0-e2e', clock });
+  const saveDialog: DeskApp['saveDialog'] = { answer: undefined, requests: [] };
+  const ctx = await createAppContext({
+    dataDir: temp.dir,
+    secrets,
+    version: '0.0.0-e2e',
+    clock,
+    chooseSavePath: async ({ defaultPath }) => {
+      saveDialog.requests.push(defaultPath);
+      if (saveDialog.answer !== undefined) return saveDialog.answer;
+      const folder = join(temp.dir, 'exports');
+      mkdirSync(folder, { recursive: true });
+      return join(folder, basename(defaultPath));
+    },
+  });
   const dispatch = createDispatcher(createHandlers(ctx), {
     onUnexpectedError: (channel, error) => console.error(`[main] ${channel} failed unexpectedly:`, error),
   });
@@ -45,6 +66,7 @@ export async function createDeskApp(): Promise<DeskApp> {
     clock,
     dataDir: temp.dir,
     secrets,
+    saveDialog,
     async close() {
       await ctx.close();
       temp.cleanup();

@@ -157,6 +157,7 @@ describe('dashboard:summary', () => {
     expect(s.openAlerts).toBe(0);
     const raised = app.ctx.alerts.evaluate().raised;
     expect(raised.map((a) => a.kind)).toContain('proxy_expiring');
+    expect((await summary()).recentAlerts.map((a) => a.id).sort()).toEqual(raised.map((a) => a.id).sort());
     expect((await summary()).openAlerts).toBe(raised.length);
     app.ctx.alerts.acknowledge(raised[0]!.id);
     expect((await summary()).openAlerts).toBe(raised.length - 1);

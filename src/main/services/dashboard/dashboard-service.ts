@@ -1,4 +1,4 @@
-import { EXPIRING_WITHIN_DAYS, BURN_WINDOW_DAYS, type DashboardSummary } from '../../../shared/contract/dashboard';
+import { EXPIRING_WITHIN_DAYS, BURN_WINDOW_DAYS, type DashboardAlert, type DashboardSummary } from '../../../shared/contract/dashboard';
 import type { Clock } from '../../clock';
 import type { Ledger } from '../../ledger/database';
 import { prepare } from '../../ledger/sql';
@@ -35,6 +35,10 @@ export function createDashboardService(deps: { ledger: Ledger; clock: Clock }): 
           receivables: books.receivables,
           expiring: { withinDays: EXPIRING_WITHIN_DAYS, ...expiringServices(sqlite, now, EXPIRING_WITHIN_DAYS, 20) },
           openAlerts: prepare(sqlite, "SELECT count(*) FROM alerts WHERE status = 'open'").pluck().get() as number,
+          recentAlerts: prepare(
+            sqlite,
+            "SELECT id, kind, title, page, raised_at AS raisedAt FROM alerts WHERE status = 'open' ORDER BY raised_at DESC, rowid DESC LIMIT 5",
+          ).all() as DashboardAlert[],
         };
       }).deferred();
     },

@@ -205,6 +205,15 @@ export function createOperationsJournal(deps: OperationsJournalDeps): Operations
     let result: Attempt<unknown, unknown>;
     if (age > RETRY_WINDOW_MS && kind.lookup) {
       result = await viaLookup(kind, provider, op);
+    } else if (age > RETRY_WINDOW_MS && !kind.resendSafe) {
+      // The upstream no longer knows the key and its lists cannot tell: resending could charge twice.
+      notePendingAttempt(
+        sqlite,
+        op.id,
+        { code: 'NEEDS_REVIEW', message: 'The upstream no longer remembers this request and its lists cannot settle it. Check it in the upstream dashboard; it stays pending (and is listed under Operations) until settled.' },
+        clock.now(),
+      );
+      return 'pending';
     } else {
       result = await attempt(kind, provider, op, true);
       const reused = result.state === 'failed' && isAppError(result.error) && result.error.details?.upstreamCode === 'IDEMPOTENCY_KEY_REUSED';

@@ -36,6 +36,7 @@ const same = (a: PriceRule, b: PriceRule) =>
 
 export const updatePricebookKind: OperationKind<Required<PricebookUpdate>, { requestId: string | null }, null> = {
   kind: 'pricebook.update',
+  resendSafe: true,
   describe: (r) => `Update the upstream pricebook (${r.pricingMode}, default margin ${r.defaultMarginBps / 100}%)`,
   async execute(provider, r, { idempotencyKey }) {
     const b = await provider.updatePricebook(r, { idempotencyKey });
@@ -46,6 +47,7 @@ export const updatePricebookKind: OperationKind<Required<PricebookUpdate>, { req
 
 export const countryOverrideKind: OperationKind<{ countryId: string; country: string; marginBps: number }, { requestId: string | null }, null> = {
   kind: 'pricebook.country-override',
+  resendSafe: true,
   describe: (r) => `Set the upstream margin for ${r.country} to ${r.marginBps / 100}%`,
   async execute(provider, r, { idempotencyKey }) {
     const b = await provider.setCountryOverride({ countryId: r.countryId, marginBps: r.marginBps }, { idempotencyKey });

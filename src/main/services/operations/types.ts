@@ -27,6 +27,8 @@ export interface OperationKind<Req = unknown, Res = unknown, Out = unknown> {
    * for the result in the upstream's own lists.
    */
   lookup?(provider: Provider, op: OperationRecord<Req>, sqlite: Database.Database): Promise<LookupResult<Res>>;
+  /** Sending it twice does no harm (setting a value, rotating an IP): resent even past the key's lifetime. */
+  readonly resendSafe?: boolean;
   /**
    * The normalized event this completion is (same fact key as the upstream's webhook or
    * poll would use, so the inbox keeps one), recorded after the commit.

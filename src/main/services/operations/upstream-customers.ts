@@ -122,6 +122,7 @@ export interface SetPortSlotsRequest {
 /** Proxies.sx: raise the upstream customer's port slots to the local quota. */
 export const setPortSlotsKind: OperationKind<SetPortSlotsRequest, { allocatedPortSlots: number | null; requestId: string | null }, null> = {
   kind: 'customer.set-port-slots',
+  resendSafe: true,
   describe: (req) => `Set port slots to ${req.allocatedPortSlots} upstream`,
   async execute(provider, req, { idempotencyKey }) {
     const c = await provider.updateCustomer(req.upstreamCustomerId, { allocatedPortSlots: req.allocatedPortSlots }, { idempotencyKey });

@@ -153,6 +153,7 @@ export interface RotatePortRequest {
 
 export const rotatePortKind: OperationKind<RotatePortRequest, { newIp: string | null; rotatedAt: string | null; rotated: boolean; requestId: string | null }, PortLocal> = {
   kind: 'port.rotate',
+  resendSafe: true,
   describe: (r) => `Rotate the IP of port ${r.upstreamPortId}`,
   async execute(provider, r, { idempotencyKey }) {
     const x = await provider.rotatePort(r.upstreamPortId, { idempotencyKey });

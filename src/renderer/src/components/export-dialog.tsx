@@ -2,7 +2,8 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { ExportKind, ExportProgress } from '../../../shared/contract/exports';
 import { call, errorMessage } from '../api/client';
 import { useEvent, useQuery } from '../api/hooks';
-import { Button, ErrorMessage, Field } from './ui';
+import { SavePathField, suggestedFileName } from './save-path-field';
+import { Button, ErrorMessage } from './ui';
 import { plural } from '../lib/format';
 import { useUi } from '../state/ui-store';
 
@@ -19,14 +20,10 @@ function newJobId(): string {
   return `job_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
 }
 
-function slug(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'export';
-}
-
 /**
- * Writes a CSV export to a file. The path is typed here (the desktop shell has no save
- * dialog channel yet); it starts in the folder of the last export. Progress is pushed
- * by main and the job can be cancelled.
+ * Writes a CSV export to a file: chosen with the native save dialog, or typed (it starts
+ * in the folder of the last export). Progress is pushed by main and the job can be
+ * cancelled.
  */
 export function ExportDialog({ kind, customerId, title, onClose }: { kind: ExportKind; customerId?: string; title: string; onClose(): void }) {
   const ref = useRef<HTMLDialogElement>(null);
@@ -35,7 +32,8 @@ export function ExportDialog({ kind, customerId, title, onClose }: { kind: Expor
     return last.folder ?? (await call('app:info')).dataDir;
   });
   const [path, setPath] = useState<string | null>(null);
-  const defaultPath = folder.data ? `${folder.data.replace(/[\\/]$/, '')}/${slug(title)}-${new Date().toISOString().slice(0, 10)}.csv` : '';
+  const fileName = suggestedFileName(title);
+  const defaultPath = folder.data ? `${folder.data.replace(/[\\/]$/, '')}/${fileName}` : '';
   const [job, setJob] = useState<{ id: string; progress: ExportProgress | null } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const notify = useUi((s) => s.notify);
@@ -68,9 +66,14 @@ export function ExportDialog({ kind, customerId, title, onClose }: { kind: Expor
       <h2 id="export-title">Export {KIND_LABEL[kind]} (CSV)</h2>
       <form onSubmit={(e) => void onSubmit(e)} noValidate>
         <div className="dialog-body">
-          <Field label="Save to" htmlFor="export-path" hint="A CSV file your accountant or spreadsheet can open.">
-            <input id="export-path" type="text" className="mono" value={path ?? defaultPath} onChange={(e) => setPath(e.target.value)} disabled={!!job} />
-          </Field>
+          <SavePathField
+            id="export-path"
+            value={path ?? defaultPath}
+            onChange={setPath}
+            suggestedName={fileName}
+            disabled={!!job}
+            hint="A CSV file your accountant or spreadsheet can open."
+          />
         </div>
         {job && (
           <div className="progress-row">

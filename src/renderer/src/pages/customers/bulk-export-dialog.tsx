@@ -1,11 +1,12 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { call, errorMessage } from '../../api/client';
 import { useQuery } from '../../api/hooks';
-import { Button, ErrorMessage, Field } from '../../components/ui';
+import { SavePathField, suggestedFileName } from '../../components/save-path-field';
+import { Button, ErrorMessage } from '../../components/ui';
 import { plural } from '../../lib/format';
 import { useUi } from '../../state/ui-store';
 
-/** The selected customers as a CSV file (the path is typed: the shell has no save dialog channel yet). */
+/** The selected customers as a CSV file (the path chosen with the save dialog, or typed). */
 export function BulkExportDialog({ ids, onClose }: { ids: string[]; onClose(): void }) {
   const ref = useRef<HTMLDialogElement>(null);
   const notify = useUi((s) => s.notify);
@@ -13,7 +14,8 @@ export function BulkExportDialog({ ids, onClose }: { ids: string[]; onClose(): v
   const [path, setPath] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const value = path ?? (folder.data ? `${folder.data.replace(/[\\/]$/, '')}/customers-${new Date().toISOString().slice(0, 10)}.csv` : '');
+  const fileName = suggestedFileName('customers');
+  const value = path ?? (folder.data ? `${folder.data.replace(/[\\/]$/, '')}/${fileName}` : '');
   useEffect(() => {
     const dialog = ref.current;
     if (dialog && !dialog.open) dialog.showModal();
@@ -37,9 +39,7 @@ export function BulkExportDialog({ ids, onClose }: { ids: string[]; onClose(): v
     <dialog ref={ref} className="dialog" aria-labelledby="bulk-export-title" onCancel={(e) => (e.preventDefault(), busy ? undefined : onClose())}>
       <h2 id="bulk-export-title">Export {plural(ids.length, 'customer')} (CSV)</h2>
       <form onSubmit={(e) => void submit(e)} noValidate>
-        <Field label="Save to" htmlFor="bulk-export-path">
-          <input id="bulk-export-path" type="text" value={value} onChange={(e) => setPath(e.target.value)} />
-        </Field>
+        <SavePathField id="bulk-export-path" value={value} onChange={setPath} suggestedName={fileName} disabled={busy} />
         {error && <ErrorMessage>{error}</ErrorMessage>}
         <div className="dialog-actions">
           <Button onClick={onClose} disabled={busy}>

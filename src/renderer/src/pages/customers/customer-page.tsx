@@ -10,8 +10,10 @@ import { Icon } from '../../components/icons';
 import { Button, ErrorMessage, Loading, PageHeader } from '../../components/ui';
 import { useUi } from '../../state/ui-store';
 import { BalanceMoveDialog } from './balance-move-dialog';
+import { CustomerAlertRule } from './customer-alert-rule';
 import { CustomerFormPanel } from './customer-form-panel';
 import { CustomerServices } from './customer-services';
+import { CustomerTimeline } from './customer-timeline';
 import { MoneyDialog, type MoneyAction } from './money-dialog';
 import { StatementSection } from './statement-section';
 import { StatusBadge } from './status-badge';
@@ -140,6 +142,10 @@ export function CustomerPage({ id, editing }: { id: string; editing: boolean }) 
         <CustomerServices c={c} />
       </div>
       {hasChannel('customers:statement') && <StatementSection customerId={id} nonce={statementNonce} onChanged={reload} />}
+      <div className="two-col">
+        <CustomerTimeline customerId={id} nonce={statementNonce} />
+        {hasChannel('alert-rules:list') && <CustomerAlertRule customerId={id} />}
+      </div>
       {editing && <CustomerFormPanel mode="edit" customer={c} onClose={() => navigate(`/${id}`)} onSaved={() => (reload(), navigate(`/${id}`))} />}
       {money && (
         <MoneyDialog

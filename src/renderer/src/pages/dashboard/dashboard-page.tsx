@@ -64,7 +64,7 @@ function Dashboard() {
         subtitle={
           <>
             Your balances, sales and what needs attention today.
-            {sandbox && <span className="badge badge-sandbox"> sandbox accounts shown apart</span>}
+            {sandbox && <> <span className="badge badge-sandbox">sandbox accounts shown apart</span></>}
           </>
         }
         actions={

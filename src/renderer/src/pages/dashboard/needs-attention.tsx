@@ -25,6 +25,13 @@ export function NeedsAttention({ d, conflicts }: { d: DashboardSummary; conflict
           ) : (
             <>
               <strong>{d.openAlerts}</strong> open alert{d.openAlerts === 1 ? '' : 's'}: <Link href="/events">review in Events</Link>
+              <ul className="dash-alerts" aria-label="Open alerts">
+                {d.recentAlerts.map((a) => (
+                  <li key={a.id}>
+                    {a.page.startsWith('/') ? <Link href={a.page}>{a.title}</Link> : a.title}
+                  </li>
+                ))}
+              </ul>
             </>
           )}
         </li>

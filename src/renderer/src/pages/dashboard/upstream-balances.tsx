@@ -16,8 +16,10 @@ function AccountRow({ a, windowDays }: { a: DashboardAccount; windowDays: number
   return (
     <tr>
       <td>
-        <strong>{a.name}</strong> <span className="muted small">{PROVIDER_LABEL[a.provider as keyof typeof PROVIDER_LABEL] ?? a.provider}</span>
-        {a.isSandbox && <span className="badge badge-sandbox">sandbox</span>}
+        <strong>{a.name}</strong>
+        <div className="muted small">
+          {PROVIDER_LABEL[a.provider as keyof typeof PROVIDER_LABEL] ?? a.provider} {a.isSandbox && <span className="badge badge-sandbox">sandbox</span>}
+        </div>
       </td>
       <td className="num strong">{formatMoney(a.balance)}</td>
       <td className="num">{a.burnPerDay > 0 ? `${formatMoney(a.burnPerDay)}/day` : <span className="muted">—</span>}</td>
@@ -55,7 +57,7 @@ export function UpstreamBalances({ d }: { d: DashboardSummary }) {
         </EmptyState>
       ) : (
         <>
-          <table className="table" aria-label="Upstream balances">
+          <table className="table balances-table" aria-label="Upstream balances">
             <thead>
               <tr>
                 <th>Account</th>
@@ -72,10 +74,11 @@ export function UpstreamBalances({ d }: { d: DashboardSummary }) {
               {sandbox.map((a) => (
                 <AccountRow key={a.accountId} a={a} windowDays={w} />
               ))}
-              {sandbox.length > 0 && <TotalRow label="Sandbox total (not your money)" t={d.totals.sandbox} windowDays={w} />}
+              {sandbox.length > 0 && <TotalRow label="Sandbox total" t={d.totals.sandbox} windowDays={w} />}
             </tbody>
           </table>
-          <p className="muted small">Burn: upstream spend per day over the last {w} days. Runway: days the balance lasts at that burn.</p>
+          <p className="muted small">Burn: upstream spend per day over the last {w} days. Runway: days the balance lasts at that burn.
+            {sandbox.length > 0 && ' Sandbox money is test money: it is in no real total.'}</p>
         </>
       )}
     </section>

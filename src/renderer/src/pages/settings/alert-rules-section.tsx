@@ -1,19 +1,16 @@
 import { useState } from 'react';
-import type { AlertKind, AlertRuleView } from '../../../../shared/contract/events';
-import { decimalToMinor, formatMoney, minorToDecimal } from '../../../../shared/money';
-import { call } from '../../api/client';
-import { useAction, useQuery } from '../../api/hooks';
+import type { CustomerListItem } from '../../../../shared/contract/customers';
+import { ALERT_KINDS, RULE_SCOPES_BY_KIND, type AlertKind, type AlertRuleView } from '../../../../shared/contract/events';
+import { call, hasChannel } from '../../api/client';
+import { useQuery } from '../../api/hooks';
+import { CustomerPicker } from '../../components/customer-picker';
 import { Button, ErrorMessage, Loading } from '../../components/ui';
-import { useUi } from '../../state/ui-store';
+import { RULE_TITLE, RuleEditor } from './rule-editor';
 
-const TITLE: Record<AlertKind, string> = {
-  balance_low: 'Upstream balance low',
-  customer_credit_low: 'Customer credit low',
-  package_low: 'Package running out',
-  proxy_expiring: 'Proxy expiring',
-};
-
-/** The default alert rules (overrides per account or customer are kept by main and listed as such). */
+/**
+ * Alert rules: the default of each kind, and overrides for one upstream account or one
+ * customer (the most specific wins: customer → account → default; main resolves it).
+ */
 export function AlertRulesSection() {
   const rules = useQuery('alert-rules', () => call('alert-rules:list'));
   const defaults = rules.data?.filter((r) => r.scope === 'default') ?? [];
@@ -24,90 +21,111 @@ export function AlertRulesSection() {
       <Loading active={rules.loading && !rules.data} />
       {rules.error && <ErrorMessage onRetry={rules.reload}>{rules.error}</ErrorMessage>}
       {defaults.map((r) => (
-        <RuleEditor key={r.kind} rule={r} onSaved={rules.reload} />
+        <RuleEditor key={r.kind} rule={r} label={RULE_TITLE[r.kind]} scope="default" onSaved={rules.reload} />
       ))}
-      {overrides.length > 0 && (
-        <p className="muted small">
-          {overrides.length} override{overrides.length === 1 ? '' : 's'} for single accounts or customers: {overrides.map((o) => `${TITLE[o.kind]} (${o.scopeName ?? o.scopeId})`).join(', ')}.
-        </p>
-      )}
+      <h3 className="subhead" id="alert-overrides-h">
+        For one account or customer
+      </h3>
+      <div role="region" aria-labelledby="alert-overrides-h">
+        {rules.data && overrides.length === 0 && <p className="muted small">No override: every account and customer follows the defaults above.</p>}
+        {overrides.map((o) => (
+          <RuleEditor
+            key={`${o.kind}:${o.scope}:${o.scopeId}`}
+            rule={o}
+            label={`${RULE_TITLE[o.kind]} for ${o.scopeName ?? o.scopeId}`}
+            scope={o.scope}
+            scopeId={o.scopeId ?? undefined}
+            onSaved={rules.reload}
+            onReset={rules.reload}
+            resetLabel="Remove override"
+          />
+        ))}
+        {rules.data && <AddOverride rules={rules.data} onAdded={rules.reload} />}
+      </div>
     </section>
   );
 }
 
-function moneyText(minor: number): string {
-  return minorToDecimal(minor);
-}
+/** Kinds that can be set per account or per customer. */
+const OVERRIDABLE = ALERT_KINDS.filter((k) => RULE_SCOPES_BY_KIND[k].some((s) => s !== 'default'));
 
-/** Draft fields as text; turned into the rule's params (cents, days) for main to check. */
-function RuleEditor({ rule, onSaved }: { rule: AlertRuleView; onSaved(): void }) {
-  const notify = useUi((s) => s.notify);
-  const initial: Record<string, string> = {};
-  if (rule.kind === 'balance_low') Object.assign(initial, { belowAmount: moneyText(rule.params.belowAmount), runwayDays: rule.params.runwayDays?.toString() ?? '', burnWindowDays: String(rule.params.burnWindowDays) });
-  if (rule.kind === 'customer_credit_low') initial.belowAmount = moneyText(rule.params.belowAmount);
-  if (rule.kind === 'package_low') initial.belowPercent = rule.params.belowPercent?.toString() ?? '';
-  if (rule.kind === 'proxy_expiring') initial.withinDays = String(rule.params.withinDays);
-  const [draft, setDraft] = useState<Record<string, string> | null>(null);
-  const fields = draft ?? initial;
-  const set = (k: string, v: string) => setDraft({ ...fields, [k]: v });
-  const save = useAction(async (enabled: boolean) => {
-    const num = (t: string | undefined) => (t === undefined || t.trim() === '' ? null : Number(t));
-    const cents = (t: string | undefined) => decimalToMinor((t ?? '').trim().replace(/^\$/, '') || 'x');
-    let update;
-    if (rule.kind === 'balance_low') update = { kind: rule.kind, scope: 'default' as const, enabled, params: { belowAmount: cents(fields.belowAmount), runwayDays: num(fields.runwayDays), burnWindowDays: Number(fields.burnWindowDays) as 7 | 30 } };
-    else if (rule.kind === 'customer_credit_low') update = { kind: rule.kind, scope: 'default' as const, enabled, params: { belowAmount: cents(fields.belowAmount) } };
-    else if (rule.kind === 'package_low') update = { kind: rule.kind, scope: 'default' as const, enabled, params: { belowPercent: num(fields.belowPercent) } };
-    else update = { kind: rule.kind, scope: 'default' as const, enabled, params: { withinDays: Number(fields.withinDays) } };
-    await call('alert-rules:update', update);
-    setDraft(null);
-    notify('success', `${TITLE[rule.kind]}: saved.`);
-    onSaved();
-  });
-  const id = (k: string) => `rule-${rule.kind}-${k}`;
+function AddOverride({ rules, onAdded }: { rules: AlertRuleView[]; onAdded(): void }) {
+  const [open, setOpen] = useState(false);
+  const [kind, setKind] = useState<AlertKind>('balance_low');
+  const scopes = RULE_SCOPES_BY_KIND[kind].filter((s) => s !== 'default');
+  const [scopeChoice, setScope] = useState<'account' | 'customer'>('account');
+  const scope = scopes.includes(scopeChoice) ? scopeChoice : (scopes[0] as 'account' | 'customer');
+  const [accountId, setAccountId] = useState('');
+  const [customer, setCustomer] = useState<CustomerListItem | null>(null);
+  const accounts = useQuery('rule-accounts', () => call('accounts:list'), { enabled: open && hasChannel('accounts:list') });
+  const base = rules.find((r) => r.kind === kind && r.scope === 'default');
+  const scopeId = scope === 'account' ? accountId : (customer?.id ?? '');
+  const scopeName = scope === 'account' ? accounts.data?.find((a) => a.id === accountId)?.name : customer?.name;
+
+  if (!open) {
+    return (
+      <Button small onClick={() => setOpen(true)}>
+        Add an override
+      </Button>
+    );
+  }
   return (
-    <div className="rule" role="group" aria-label={TITLE[rule.kind]}>
-      <label className="check rule-title">
-        <input type="checkbox" checked={rule.enabled} disabled={save.busy} onChange={(e) => void save.run(e.target.checked)} />
-        <strong>{TITLE[rule.kind]}</strong>
-      </label>
+    <div className="override-form" role="group" aria-label="New override">
       <div className="rule-fields">
-        {'belowAmount' in fields && (
-          <label htmlFor={id('belowAmount')}>
-            below $<input id={id('belowAmount')} className="tiny" type="text" inputMode="decimal" value={fields.belowAmount} onChange={(e) => set('belowAmount', e.target.value)} />
-          </label>
-        )}
-        {'runwayDays' in fields && (
-          <label htmlFor={id('runwayDays')}>
-            or fewer than <input id={id('runwayDays')} className="tiny" type="number" value={fields.runwayDays} onChange={(e) => set('runwayDays', e.target.value)} /> days left
-          </label>
-        )}
-        {'burnWindowDays' in fields && (
-          <label htmlFor={id('burnWindowDays')}>
-            at the burn of the last{' '}
-            <select id={id('burnWindowDays')} className="auto-width" value={fields.burnWindowDays} onChange={(e) => set('burnWindowDays', e.target.value)}>
-              <option value="7">7 days</option>
-              <option value="30">30 days</option>
+        <label htmlFor="override-kind">
+          Rule{' '}
+          <select id="override-kind" className="auto-width" value={kind} onChange={(e) => setKind(e.target.value as AlertKind)}>
+            {OVERRIDABLE.map((k) => (
+              <option key={k} value={k}>
+                {RULE_TITLE[k]}
+              </option>
+            ))}
+          </select>
+        </label>
+        {scopes.length > 1 && (
+          <label htmlFor="override-scope">
+            for{' '}
+            <select id="override-scope" className="auto-width" value={scope} onChange={(e) => setScope(e.target.value as 'account' | 'customer')}>
+              <option value="account">an upstream account</option>
+              <option value="customer">a customer</option>
             </select>
           </label>
         )}
-        {'belowPercent' in fields && (
-          <label htmlFor={id('belowPercent')}>
-            at or below <input id={id('belowPercent')} className="tiny" type="number" value={fields.belowPercent} onChange={(e) => set('belowPercent', e.target.value)} /> % left
+        {scope === 'account' ? (
+          <label htmlFor="override-account">
+            Account{' '}
+            <select id="override-account" className="auto-width" value={accountId} onChange={(e) => setAccountId(e.target.value)}>
+              <option value="">Choose…</option>
+              {(accounts.data ?? []).map((a) => (
+                <option key={a.id} value={a.id}>
+                  {a.name}
+                </option>
+              ))}
+            </select>
           </label>
+        ) : (
+          <div className="override-customer">
+            <label htmlFor="override-customer">Customer</label>
+            <CustomerPicker id="override-customer" value={customer} onChange={setCustomer} />
+          </div>
         )}
-        {'withinDays' in fields && (
-          <label htmlFor={id('withinDays')}>
-            within <input id={id('withinDays')} className="tiny" type="number" value={fields.withinDays} onChange={(e) => set('withinDays', e.target.value)} /> days
-          </label>
-        )}
-        {draft && (
-          <Button small variant="primary" busy={save.busy} onClick={() => void save.run(rule.enabled)}>
-            Save
-          </Button>
-        )}
+        <Button small onClick={() => setOpen(false)}>
+          Close
+        </Button>
       </div>
-      {save.error && <ErrorMessage>{save.error.includes('is not a decimal') ? 'Enter an amount such as 50 or 50.00.' : save.error}</ErrorMessage>}
-      {rule.kind === 'balance_low' && !draft && <span className="muted small">Now: below {formatMoney(rule.params.belowAmount)}</span>}
+      {base && scopeId && (
+        <RuleEditor
+          key={`${kind}:${scope}:${scopeId}`}
+          rule={base}
+          label={`${RULE_TITLE[kind]} for ${scopeName ?? scopeId}`}
+          scope={scope}
+          scopeId={scopeId}
+          onSaved={() => {
+            setOpen(false);
+            onAdded();
+          }}
+        />
+      )}
     </div>
   );
 }
