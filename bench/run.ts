@@ -79,13 +79,16 @@ async function main(): Promise<void> {
     totalSeconds,
     results,
   };
-  const file = join(root, 'bench', 'results.json');
+  // bench/results.json holds the last complete full-scale run (the README's table);
+  // --quick and --only runs write beside it so they never replace it.
+  const name = only ? join('bench', '.data', 'results-partial.json') : scale.name === 'quick' ? join('bench', 'results-quick.json') : join('bench', 'results.json');
+  const file = join(root, name);
   writeFileSync(`${file}.tmp`, `${JSON.stringify(output, null, 2)}\n`);
   renameSync(`${file}.tmp`, file);
   console.log(`\n${tableOf(results)}\n`);
   const m = output.machine;
   console.log(`${date.slice(0, 10)} · ${m.nproc} × ${m.cpu} · ${m.ramGb} GB RAM · Node ${m.node} · SQLite ${m.sqlite} · ${scale.name} scale · ${totalSeconds} s`);
-  console.log(`written: bench/results.json`);
+  console.log(`written: ${name}`);
   if (!flag('keep')) rmSync(work, { recursive: true, force: true });
 }
 

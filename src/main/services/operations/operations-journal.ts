@@ -141,7 +141,11 @@ export function createOperationsJournal(deps: OperationsJournalDeps): Operations
   }
 
   function fail(op: OperationRecord, error: unknown): void {
-    if (markFailed(sqlite, op.id, errorParts(error), clock.now())) emitStatus(op, 'failed');
+    const parts = errorParts(error);
+    if (markFailed(sqlite, op.id, parts, clock.now())) {
+      log.warn('Upstream operation refused; nothing was charged', { operationId: op.id, kind: op.kind, code: parts.code });
+      emitStatus(op, 'failed');
+    }
   }
 
   /** One upstream attempt with the operation's key, settled in the ledger. */
@@ -255,6 +259,7 @@ export function createOperationsJournal(deps: OperationsJournalDeps): Operations
         let result = await attempt(kind, provider, op, false);
         // After a network error: check once right away with the same key (replays if it went through).
         if (result.state === 'pending') result = await attempt(kind, provider, op, false);
+        if (result.state === 'pending') log.warn('Upstream operation outcome unknown; it stays pending until reconciled', { operationId: op.id, kind: op.kind });
         if (result.state === 'completed') return result.outcome;
         if (result.state === 'failed') throw result.error;
         scheduleReconcile();

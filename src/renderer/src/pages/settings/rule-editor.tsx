@@ -138,7 +138,7 @@ export function RuleEditor({
       </div>
       {save.error && <ErrorMessage>{save.error.includes('is not a decimal') ? 'Enter an amount such as 50 or 50.00.' : save.error}</ErrorMessage>}
       {reset.error && <ErrorMessage>{reset.error}</ErrorMessage>}
-      {!draft && <span className="muted small">Now: {ruleSummary(rule).replace(/^Below/, 'below')}</span>}
+      {!draft && <span className="muted small">Now: {ruleSummary(rule).replace(/^[A-Z]/, (c) => c.toLowerCase())}</span>}
     </div>
   );
 }
