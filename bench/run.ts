@@ -32,7 +32,7 @@ function cell(v: { value: number; unit: string }): string {
 export function tableOf(results: ScenarioResult[]): string {
   const lines = ['| scenario | app | raw baseline | ratio | target | met |', '|---|---|---|---|---|---|'];
   for (const r of results) {
-    const met = r.status === 'pending' ? 'pending' : r.status === 'failed' ? 'failed' : r.met ? 'yes' : '**no**';
+    const met = r.status === 'pending' ? 'pending' : r.status === 'failed' ? 'failed' : r.status === 'info' ? 'n/a' : r.met ? 'yes' : '**no**';
     lines.push(`| ${r.scenario} | ${cell(r.app)} | ${cell(r.baseline)} | ${r.ratio === null ? '—' : `${r.ratio}×`} | ${r.target} | ${met} |`);
   }
   return lines.join('\n');
@@ -62,7 +62,7 @@ async function main(): Promise<void> {
       result = failedResult(`${s.id}. ${s.title}`, s.target, error);
     }
     results.push(result);
-    log(`  ${result.status === 'failed' ? 'FAILED' : result.met ? 'met' : result.status === 'pending' ? 'pending' : 'MISSED'} in ${((performance.now() - t0) / 1000).toFixed(1)} s: ${result.notes}`);
+    log(`  ${result.status === 'failed' ? 'FAILED' : result.status === 'info' ? 'measured' : result.met ? 'met' : result.status === 'pending' ? 'pending' : 'MISSED'} in ${((performance.now() - t0) / 1000).toFixed(1)} s: ${result.notes}`);
     console.log(tableOf([result]).split('\n')[2]);
   }
 

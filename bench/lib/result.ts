@@ -15,8 +15,8 @@ export interface ScenarioResult {
   target: string;
   met: boolean;
   notes: string;
-  /** Status other than measured: e.g. "pending: listener not built". */
-  status?: 'measured' | 'pending' | 'failed';
+  /** Status other than measured: pending (not built yet), failed, info (no target: figures only). */
+  status?: 'measured' | 'pending' | 'failed' | 'info';
   /** Extra numbers behind the headline (p50s, per-query timings, RSS samples…). */
   details?: Record<string, unknown>;
 }

@@ -14,6 +14,8 @@ export interface BenchScale {
   /** Scenario 5: deliveries and concurrent requests. */
   webhookDeliveries: number;
   webhookConcurrency: number;
+  /** Scenario 5 at data-set scale: time budget for deliveries (one at a time). */
+  webhookScaledBudgetMs: number;
   /** Scenario 6: GETs and concurrent requests. */
   upstreamGets: number;
   upstreamConcurrency: number;
@@ -36,6 +38,7 @@ export const SCALES: Record<BenchScale['name'], BenchScale> = {
     exportPostings: [100_000, 1_000_000],
     webhookDeliveries: 10_000,
     webhookConcurrency: 16,
+    webhookScaledBudgetMs: 15_000,
     upstreamGets: 10_000,
     upstreamConcurrency: 8,
     ipcCalls: 20_000,
@@ -52,6 +55,7 @@ export const SCALES: Record<BenchScale['name'], BenchScale> = {
     exportPostings: [10_000, 100_000],
     webhookDeliveries: 1_000,
     webhookConcurrency: 16,
+    webhookScaledBudgetMs: 4_000,
     upstreamGets: 1_000,
     upstreamConcurrency: 8,
     ipcCalls: 3_000,

@@ -21,7 +21,7 @@ import { round } from '../lib/stats';
  * by the same load generator in a child process. Measured twice:
  * - on a copy of the full data set (the headline: the alert rules then look at 100,000
  *   customers and 1,000,000 services after every delivery), one delivery at a time for
- *   a time budget;
+ *   a time budget (no new delivery starts after it);
  * - on a fresh ledger (the listener and inbox alone), N deliveries, C in flight.
  * Zero lost: every 200 must be an inbox row, applied.
  */
@@ -115,7 +115,7 @@ export const webhooks: Scenario = {
     try {
       const scaledDir = join(ctx.work, 's5-scaled');
       workingCopy(ctx.dataset, scaledDir);
-      const scaled = await measure(ctx, scaledDir, bare.url, { count: ctx.scale.webhookDeliveries, concurrency: 1, durationMs: 15_000 }, 'scaled');
+      const scaled = await measure(ctx, scaledDir, bare.url, { count: ctx.scale.webhookDeliveries, concurrency: 1, durationMs: ctx.scale.webhookScaledBudgetMs }, 'scaled');
       await makeSmallLedger(join(ctx.work, 's5-fresh'), 100, ctx.seed + 5);
       const small = await measure(ctx, join(ctx.work, 's5-fresh'), bare.url, { count: ctx.scale.webhookDeliveries, concurrency: ctx.scale.webhookConcurrency }, 'fresh');
       const ratio = ratioOf(scaled.appRate, scaled.bareRate);
@@ -132,7 +132,7 @@ export const webhooks: Scenario = {
         target: this.target,
         met: ratio !== null && ratio >= 0.5 && ratioSmall !== null && ratioSmall >= 0.5 && clean(scaled) && clean(small),
         notes:
-          `At scale (${ctx.dataset.summary.customers.toLocaleString('en-US')} customers, ${ctx.dataset.summary.services.toLocaleString('en-US')} services, 1 in flight, 15 s budget): ${describe(scaled)}. ` +
+          `At scale (${ctx.dataset.summary.customers.toLocaleString('en-US')} customers, ${ctx.dataset.summary.services.toLocaleString('en-US')} services, 1 in flight, ${ctx.scale.webhookScaledBudgetMs / 1000} s budget): ${describe(scaled)}. ` +
           `Fresh ledger (${ctx.scale.webhookConcurrency} in flight): ${round(small.appRate)} vs bare ${round(small.bareRate)} deliveries/s (×${ratioSmall}); ${describe(small)}. ` +
           `Durable: each 200 follows the inbox commit (WAL, synchronous=FULL).`,
         details: { scaled, fresh: small },

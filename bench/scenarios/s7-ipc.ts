@@ -66,7 +66,7 @@ async function measure(app: BenchApp, c: Case): Promise<{ dispatchUs: number; di
 export const ipc: Scenario = {
   id: '7',
   title: 'IPC',
-  target: '≤ 1.1× (no target in the issue)',
+  target: 'none (overhead reported)',
   async run(ctx: BenchContext): Promise<ScenarioResult> {
     const app = await openBenchApp(ctx.appDataDir);
     try {
@@ -95,7 +95,9 @@ export const ipc: Scenario = {
         baseline: { ...figure(small.directUs, 'µs/call'), what: 'the same handler called directly with the parsed input' },
         ratio: ratioSmall,
         target: this.target,
-        met: ratioSmall !== null && ratioSmall <= 1.1 && ratioLarge !== null && ratioLarge <= 1.1,
+        // The issue sets no target for IPC: the figures are reported, not judged.
+        met: true,
+        status: 'info',
         notes:
           `small: +${round(small.dispatchUs - small.directUs)} µs/call (zod parse ${round(small.parseUs)} µs), ${small.calls} calls; ` +
           `large: ${round(big.dispatchUs)} vs ${round(big.directUs)} µs/call (×${ratioLarge}, +${round(big.dispatchUs - big.directUs)} µs; zod parse ${round(big.parseUs)} µs; each call commits), ${big.calls} calls.`,

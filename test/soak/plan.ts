@@ -1,3 +1,5 @@
+import { mulberry32 as prng } from '../../src/shared/prng';
+
 /**
  * What the soak does at step i: chosen from a PRNG seeded by (seed, i), so a restarted app
  * process carries on with the same plan. The targets (customer, port, package) are read
@@ -17,17 +19,8 @@ const WEIGHTS: [OpKind, number][] = [
 ];
 const TOTAL = WEIGHTS.reduce((s, [, w]) => s + w, 0);
 
-/** mulberry32: small, seedable, good enough to spread choices. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32 (src/shared/prng): small, seedable, good enough to spread choices. */
+export { prng };
 
 export function stepRandom(seed: number, i: number): () => number {
   return prng(Math.imul(seed, 0x9e3779b1) ^ Math.imul(i + 1, 0x85ebca6b));

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Minor } from '../money';
 import { CUSTOMER_STATUSES, type CustomerStatusName } from './customers';
-import { channel, event, id, positiveMinor, text } from './define';
+import { channel, event, id, optionalText, positiveMinor } from './define';
 import { EXPORT_DELIMITERS, timeZoneName, type ExportResult } from './exports';
 import { PAYMENT_METHODS } from './money';
 
@@ -172,12 +172,6 @@ export interface BulkStatusResult {
   /** One per distinct id, in the order given. */
   results: BulkStatusItem[];
 }
-
-const optionalText = (max: number) =>
-  text(max)
-    .transform((s) => (s === '' ? null : s))
-    .nullable()
-    .optional();
 
 export const bulkTopUpSchema = z
   .object({

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Minor } from '../money';
-import { channel, event, id, minorAmount, text } from './define';
+import { channel, event, id, minorAmount, optionalText, pageFields, text } from './define';
 
 export const CUSTOMER_STATUSES = ['active', 'suspended', 'archived'] as const;
 export type CustomerStatusName = (typeof CUSTOMER_STATUSES)[number];
@@ -64,11 +64,6 @@ const email = z
   .max(254, { message: 'must be at most 254 characters' })
   .regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, { message: 'is not a valid email address' });
 const name = text(200).refine((s) => s.length > 0, { message: 'is required' });
-const optionalText = (max: number) =>
-  text(max)
-    .transform((s) => (s === '' ? null : s))
-    .nullable()
-    .optional();
 const tags = z.array(text(50).refine((s) => s.length > 0, { message: 'must not be empty' })).max(50);
 const quota = z.number().int({ message: 'must be a whole number' }).min(0, { message: 'must not be negative' }).max(1_000_000);
 
@@ -121,9 +116,8 @@ export const customerListSchema = z
     expiringWithinDays: z.number().int().min(0).max(3650).optional(),
     sort: z.enum(CUSTOMER_SORTS).default('name'),
     direction: z.enum(['asc', 'desc']).default('asc'),
-    limit: z.number().int().min(1).max(100).default(100),
-    /** Offset paging (page N of M); ignored when a cursor is given. */
-    offset: z.number().int().min(0).max(10_000_000).default(0),
+    /** Offset paging (page N of M); the offset is ignored when a cursor is given. */
+    ...pageFields(100, 100),
     cursor: z.string().max(1000).optional(),
   })
   .strict();

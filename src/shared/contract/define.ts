@@ -42,3 +42,16 @@ export const minorAmount = z
 export const positiveMinor = minorAmount.refine((v) => v > 0, { message: 'must be greater than zero' });
 
 export const id = z.string().min(1).max(128).regex(/^[A-Za-z0-9_.:-]+$/, { message: 'is not a valid id' });
+
+/** Optional free text where an empty field means "none": '' arrives as null. */
+export const optionalText = (max: number) =>
+  text(max)
+    .transform((s) => (s === '' ? null : s))
+    .nullable()
+    .optional();
+
+/** Offset paging of a list: at most `maxLimit` rows a page, `defaultLimit` when the page does not say. */
+export const pageFields = (maxLimit: number, defaultLimit: number) => ({
+  limit: z.number().int().min(1).max(maxLimit).default(defaultLimit),
+  offset: z.number().int().min(0).max(10_000_000).default(0),
+});

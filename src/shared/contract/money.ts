@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Minor } from '../money';
-import { channel, event, id, positiveMinor, text } from './define';
+import { channel, event, id, optionalText, positiveMinor } from './define';
 
 export const PAYMENT_METHODS = ['card', 'crypto', 'bank', 'cash', 'other'] as const;
 export type PaymentMethodName = (typeof PAYMENT_METHODS)[number];
@@ -39,11 +39,6 @@ export interface LedgerBalances {
   profit: Minor;
 }
 
-const optionalText = (max: number) =>
-  text(max)
-    .transform((s) => (s === '' ? null : s))
-    .nullable()
-    .optional();
 const isoDate = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time' });
 
 export const paymentSchema = z

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Minor } from '../money';
-import { channel, event, id, positiveMinor, text } from './define';
+import { channel, event, id, optionalText, pageFields, positiveMinor } from './define';
 import { PAYMENT_METHODS } from './money';
 
 /**
@@ -74,12 +74,6 @@ export interface PricebookPushResult {
   accounts: { accountId: string; name: string; changed: boolean; operations: number; skippedCountries: string[] }[];
 }
 
-const optionalText = (max: number) =>
-  text(max)
-    .transform((s) => (s === '' ? null : s))
-    .nullable()
-    .optional();
-
 export const topUpSchema = z
   .object({
     customerId: id,
@@ -111,8 +105,7 @@ export const operationsChannels = {
         status: z.enum(OPERATION_STATUSES).optional(),
         accountId: id.optional(),
         customerId: id.optional(),
-        limit: z.number().int().min(1).max(200).default(50),
-        offset: z.number().int().min(0).max(10_000_000).default(0),
+        ...pageFields(200, 50),
       })
       .strict()
       .optional(),

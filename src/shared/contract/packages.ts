@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Micros, Minor } from '../money';
-import { channel, id, text } from './define';
+import { channel, id, pageFields, text } from './define';
 import type { SaleSummary } from './operations';
 import type { Quote } from './pricing';
 
@@ -98,8 +98,7 @@ export const packageListSchema = z
     accountId: id.optional(),
     status: z.enum(['active', 'depleted', 'expired']).optional(),
     search: text(200).optional(),
-    limit: z.number().int().min(1).max(500).default(100),
-    offset: z.number().int().min(0).max(10_000_000).default(0),
+    ...pageFields(500, 100),
   })
   .strict();
 export type PackageListQuery = z.output<typeof packageListSchema>;

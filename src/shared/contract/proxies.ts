@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Micros } from '../money';
-import { channel, id, text } from './define';
+import { channel, id, pageFields, text } from './define';
 import type { SaleSummary } from './operations';
 import type { Quote } from './pricing';
 import { countryCode } from './pricing';
@@ -94,8 +94,7 @@ export const proxyListSchema = z
     /** Only active ports expiring within this many days. */
     expiringWithinDays: z.number().int().min(0).max(3650).optional(),
     search: text(200).optional(),
-    limit: z.number().int().min(1).max(500).default(100),
-    offset: z.number().int().min(0).max(10_000_000).default(0),
+    ...pageFields(500, 100),
   })
   .strict();
 export type ProxyListQuery = z.output<typeof proxyListSchema>;

@@ -32,9 +32,10 @@ export interface DeskApp {
   /**
    * The stand-in for the native save dialog (`exports:choose-path`): it records each
    * default path it was opened with and answers `answer` — a path, null (the reseller
-   * cancelled) or, when undefined, the suggested file name in `<dataDir>/exports`.
+   * cancelled), an Error to throw (e.g. AppError UNSUPPORTED: no dialog here) or, when
+   * undefined, the suggested file name in `<dataDir>/exports`.
    */
-  saveDialog: { answer: string | null | undefined; requests: string[] };
+  saveDialog: { answer: string | null | Error | undefined; requests: string[] };
   close(): Promise<void>;
 }
 
@@ -51,6 +52,7 @@ export async function createDeskApp(): Promise<DeskApp> {
     clock,
     chooseSavePath: async ({ defaultPath }) => {
       saveDialog.requests.push(defaultPath);
+      if (saveDialog.answer instanceof Error) throw saveDialog.answer;
       if (saveDialog.answer !== undefined) return saveDialog.answer;
       const folder = join(temp.dir, 'exports');
       mkdirSync(folder, { recursive: true });

@@ -14,6 +14,7 @@ import {
   reverseMoneyTransaction,
 } from '../../../src/main/services/money';
 import { isAppError } from '../../../src/shared/errors';
+import { mulberry32 } from '../../../src/shared/prng';
 import { makeTempDir } from '../../support/temp-dir';
 
 /**
@@ -29,17 +30,6 @@ import { makeTempDir } from '../../support/temp-dir';
 const SEED = Number(process.env.PROPERTY_SEED ?? 20260115);
 const OPS = Number(process.env.PROPERTY_OPS ?? 100_000);
 const BATCH = 500;
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Postings = [account: string, amount: number][];
 

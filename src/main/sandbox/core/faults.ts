@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { defaultErrorBody, isAdminUrl, type ErrorBodyFn } from './errors';
-import { mulberry32 } from './prng';
+import { mulberry32 } from '../../../shared/prng';
 
 /**
  * Injected failures, so the app's retry, reconciliation and crash-safety paths can be

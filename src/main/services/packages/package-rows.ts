@@ -5,6 +5,7 @@ import { AppError } from '../../../shared/errors';
 import type { ServicesTable } from '../../ledger/schema';
 import { prepare } from '../../ledger/sql';
 import type { UpstreamPackage } from '../../providers/types';
+import { findServiceRow, insertServiceRow, ownerFilters, pageServices, parseDetails, SELECT_JOINED_SERVICE, type JoinedServiceRow } from '../service-rows';
 
 /** The services row of a Whozex package; `details` uses the same keys as the sync's package rows. */
 
@@ -24,9 +25,7 @@ function details(p: UpstreamPackage, previous: Record<string, unknown>, refreshe
 export function upsertPackageRow(sqlite: Database.Database, input: { customerId: string; accountId: string; pkg: UpstreamPackage }, now: Date): string {
   const at = now.toISOString();
   const p = input.pkg;
-  const existing = prepare(sqlite, "SELECT id, details FROM services WHERE provider_account_id = ? AND kind = 'package' AND upstream_id = ?").get(input.accountId, p.id) as
-    | { id: string; details: string }
-    | undefined;
+  const existing = findServiceRow(sqlite, input.accountId, 'package', p.id);
   if (existing) {
     prepare(
       sqlite,
@@ -35,12 +34,11 @@ export function upsertPackageRow(sqlite: Database.Database, input: { customerId:
     return existing.id;
   }
   const id = randomUUID();
-  prepare(
-    sqlite,
-    `INSERT INTO services (id, kind, customer_id, provider_account_id, upstream_id, status, label, country, city, carrier, proxy_type, is_private, exclusive,
-       total_gb_milli, used_gb_milli, expires_at, details, created_at, updated_at)
-     VALUES (?, 'package', ?, ?, ?, ?, ?, NULL, NULL, NULL, ?, 0, 0, ?, ?, ?, ?, ?, ?)`,
-  ).run(id, input.customerId, input.accountId, p.id, p.status, p.id, p.proxyType, p.totalGbMilli, p.usedGbMilli, p.expiresAt, details(p, {}, at), at, at);
+  insertServiceRow(sqlite, {
+    id, kind: 'package', customerId: input.customerId, accountId: input.accountId, upstreamId: p.id, status: p.status, label: p.id,
+    country: null, city: null, carrier: null, proxyType: p.proxyType, isPrivate: false, exclusive: false,
+    totalGbMilli: p.totalGbMilli, usedGbMilli: p.usedGbMilli, expiresAt: p.expiresAt, details: details(p, {}, at), at,
+  });
   return id;
 }
 
@@ -50,15 +48,9 @@ export function packageServiceRow(sqlite: Database.Database, serviceId: string):
   return row;
 }
 
-type Joined = ServicesTable & { account_name: string | null; customer_name: string | null };
-
-export function toPackageView(row: Joined): PackageView {
-  let d: Record<string, unknown> = {};
-  try {
-    d = JSON.parse(row.details) as Record<string, unknown>;
-  } catch {
-    // shown without credentials rather than failing the list
-  }
+export function toPackageView(row: JoinedServiceRow): PackageView {
+  // A damaged details value is shown without credentials rather than failing the list.
+  const d = parseDetails(row.details);
   const total = row.total_gb_milli ?? 0;
   const used = row.used_gb_milli ?? 0;
   return {
@@ -80,11 +72,8 @@ export function toPackageView(row: Joined): PackageView {
   };
 }
 
-const SELECT = `SELECT s.*, a.name AS account_name, c.name AS customer_name FROM services s
-  LEFT JOIN provider_accounts a ON a.id = s.provider_account_id LEFT JOIN customers c ON c.id = s.customer_id`;
-
 export function packageView(sqlite: Database.Database, serviceId: string): PackageView {
-  const row = prepare(sqlite, `${SELECT} WHERE s.id = ? AND s.kind = 'package'`).get(serviceId) as Joined | undefined;
+  const row = prepare(sqlite, `${SELECT_JOINED_SERVICE} WHERE s.id = ? AND s.kind = 'package'`).get(serviceId) as JoinedServiceRow | undefined;
   if (!row) throw new AppError('NOT_FOUND', 'That package does not exist.', { field: 'serviceId' });
   return toPackageView(row);
 }
@@ -92,14 +81,7 @@ export function packageView(sqlite: Database.Database, serviceId: string): Packa
 export function listPackages(sqlite: Database.Database, q: PackageListQuery): PackagePage {
   const where = ["s.kind = 'package'"];
   const args: unknown[] = [];
-  if (q.customerId) {
-    where.push('s.customer_id = ?');
-    args.push(q.customerId);
-  }
-  if (q.accountId) {
-    where.push('s.provider_account_id = ?');
-    args.push(q.accountId);
-  }
+  ownerFilters(q, where, args);
   if (q.status) {
     where.push('s.status = ?');
     args.push(q.status);
@@ -109,8 +91,6 @@ export function listPackages(sqlite: Database.Database, q: PackageListQuery): Pa
     where.push('(s.upstream_id LIKE ? OR c.name LIKE ? OR c.email LIKE ?)');
     args.push(like, like, like);
   }
-  const clause = where.join(' AND ');
-  const total = prepare(sqlite, `SELECT count(*) FROM services s LEFT JOIN customers c ON c.id = s.customer_id WHERE ${clause}`).pluck().get(...args) as number;
-  const rows = prepare(sqlite, `${SELECT} WHERE ${clause} ORDER BY s.created_at DESC, s.id LIMIT ? OFFSET ?`).all(...args, q.limit, q.offset) as Joined[];
+  const { rows, total } = pageServices(sqlite, where, args, 's.created_at DESC, s.id', q);
   return { items: rows.map(toPackageView), total };
 }

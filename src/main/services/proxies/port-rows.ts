@@ -5,6 +5,7 @@ import { AppError } from '../../../shared/errors';
 import type { ServicesTable } from '../../ledger/schema';
 import { prepare } from '../../ledger/sql';
 import type { UpstreamPort } from '../../providers/types';
+import { findServiceRow, insertServiceRow, ownerFilters, pageServices, parseDetails, portDetails, SELECT_JOINED_SERVICE, type JoinedServiceRow } from '../service-rows';
 
 const DAY_MS = 86_400_000;
 
@@ -20,27 +21,14 @@ export interface PortRowInput {
 }
 
 function details(p: UpstreamPort, previous: Record<string, unknown> = {}): string {
-  return JSON.stringify({
-    ...previous,
-    countryId: p.countryId,
-    cityId: p.cityId,
-    carrierId: p.carrierId,
-    serverIp: p.serverIp,
-    httpPort: p.httpPort,
-    socksPort: p.socksPort,
-    proxyLogin: p.proxyLogin,
-    proxyPassword: p.proxyPassword,
-    createdAt: p.createdAt,
-  });
+  return JSON.stringify({ ...previous, ...portDetails(p) });
 }
 
 /** Inserts the port's row, or takes over the one a sync already made for it. Returns the service id. */
 export function upsertPortRow(sqlite: Database.Database, input: PortRowInput, now: Date): string {
   const at = now.toISOString();
   const p = input.port;
-  const existing = prepare(sqlite, "SELECT id, details FROM services WHERE provider_account_id = ? AND kind = 'port' AND upstream_id = ?").get(input.accountId, p.id) as
-    | { id: string; details: string }
-    | undefined;
+  const existing = findServiceRow(sqlite, input.accountId, 'port', p.id);
   if (existing) {
     prepare(
       sqlite,
@@ -53,15 +41,11 @@ export function upsertPortRow(sqlite: Database.Database, input: PortRowInput, no
     return existing.id;
   }
   const id = randomUUID();
-  prepare(
-    sqlite,
-    `INSERT INTO services (id, kind, customer_id, provider_account_id, upstream_id, status, label, country, city, carrier, proxy_type, is_private, exclusive,
-       total_gb_milli, used_gb_milli, expires_at, details, created_at, updated_at)
-     VALUES (?, 'port', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, ?, ?, ?, ?)`,
-  ).run(
-    id, input.customerId, input.accountId, p.id, p.status, p.displayName, input.country, input.city, input.carrier, p.isPrivate ? 'private' : 'shared',
-    p.isPrivate ? 1 : 0, input.exclusive ? 1 : 0, p.expiresAt, details(p), at, at,
-  );
+  insertServiceRow(sqlite, {
+    id, kind: 'port', customerId: input.customerId, accountId: input.accountId, upstreamId: p.id, status: p.status, label: p.displayName,
+    country: input.country, city: input.city, carrier: input.carrier, proxyType: p.isPrivate ? 'private' : 'shared',
+    isPrivate: p.isPrivate === true, exclusive: input.exclusive, totalGbMilli: null, usedGbMilli: null, expiresAt: p.expiresAt, details: details(p), at,
+  });
   return id;
 }
 
@@ -94,20 +78,14 @@ export function portsInUse(sqlite: Database.Database, customerId: string, now: D
   return active + pending;
 }
 
-type Joined = ServicesTable & { account_name: string | null; customer_name: string | null };
-
 function effectiveStatus(row: ServicesTable, now: Date): string {
   if (row.status === 'active' && row.expires_at !== null && row.expires_at <= now.toISOString()) return 'expired';
   return row.status;
 }
 
-export function toPortView(row: Joined, now: Date): PortView {
-  let d: Record<string, unknown> = {};
-  try {
-    d = JSON.parse(row.details) as Record<string, unknown>;
-  } catch {
-    // A damaged details value shows no connection data rather than breaking the list.
-  }
+export function toPortView(row: JoinedServiceRow, now: Date): PortView {
+  // A damaged details value shows no connection data rather than breaking the list.
+  const d = parseDetails(row.details);
   const str = (k: string) => (typeof d[k] === 'string' ? (d[k] as string) : null);
   const num = (k: string) => (typeof d[k] === 'number' ? (d[k] as number) : null);
   const status = effectiveStatus(row, now);
@@ -133,11 +111,8 @@ export function toPortView(row: Joined, now: Date): PortView {
   };
 }
 
-const SELECT = `SELECT s.*, a.name AS account_name, c.name AS customer_name FROM services s
-  LEFT JOIN provider_accounts a ON a.id = s.provider_account_id LEFT JOIN customers c ON c.id = s.customer_id`;
-
 export function portView(sqlite: Database.Database, serviceId: string, now: Date): PortView {
-  const row = prepare(sqlite, `${SELECT} WHERE s.id = ?`).get(serviceId) as Joined | undefined;
+  const row = prepare(sqlite, `${SELECT_JOINED_SERVICE} WHERE s.id = ?`).get(serviceId) as JoinedServiceRow | undefined;
   if (!row) throw new AppError('NOT_FOUND', 'That port does not exist.', { field: 'serviceId' });
   return toPortView(row, now);
 }
@@ -146,14 +121,7 @@ export function listPorts(sqlite: Database.Database, q: ProxyListQuery, now: Dat
   const where = ["s.kind = 'port'"];
   const args: unknown[] = [];
   const at = now.toISOString();
-  if (q.customerId) {
-    where.push('s.customer_id = ?');
-    args.push(q.customerId);
-  }
-  if (q.accountId) {
-    where.push('s.provider_account_id = ?');
-    args.push(q.accountId);
-  }
+  ownerFilters(q, where, args);
   if (q.status === 'active') {
     where.push("s.status = 'active' AND (s.expires_at IS NULL OR s.expires_at > ?)");
     args.push(at);
@@ -173,8 +141,6 @@ export function listPorts(sqlite: Database.Database, q: ProxyListQuery, now: Dat
     const like = `%${q.search.replace(/[%_]/g, '')}%`;
     args.push(like, like, like, like, q.search.toUpperCase());
   }
-  const clause = where.join(' AND ');
-  const total = prepare(sqlite, `SELECT count(*) FROM services s LEFT JOIN customers c ON c.id = s.customer_id WHERE ${clause}`).pluck().get(...args) as number;
-  const rows = prepare(sqlite, `${SELECT} WHERE ${clause} ORDER BY s.expires_at IS NULL, s.expires_at, s.id LIMIT ? OFFSET ?`).all(...args, q.limit, q.offset) as Joined[];
+  const { rows, total } = pageServices(sqlite, where, args, 's.expires_at IS NULL, s.expires_at, s.id', q);
   return { items: rows.map((r) => toPortView(r, now)), total };
 }

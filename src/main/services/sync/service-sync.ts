@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { SyncRunStats } from '../../../shared/contract/sync';
 import { prepare } from '../../ledger/sql';
 import type { UpstreamPackage, UpstreamPort } from '../../providers/types';
+import { portDetails } from '../service-rows';
 import { fingerprint } from './fingerprint';
 import { getItem, markSeen, putItem, type ItemEntity } from './sync-items';
 import { recordEvent } from './sync-state';
@@ -53,17 +54,7 @@ export function portRow(p: UpstreamPort, countryCodes: Map<string, string>): Ser
     totalGbMilli: null,
     usedGbMilli: null,
     expiresAt: p.expiresAt,
-    details: {
-      countryId: p.countryId,
-      cityId: p.cityId,
-      carrierId: p.carrierId,
-      serverIp: p.serverIp,
-      httpPort: p.httpPort,
-      socksPort: p.socksPort,
-      proxyLogin: p.proxyLogin,
-      proxyPassword: p.proxyPassword,
-      createdAt: p.createdAt,
-    },
+    details: portDetails(p),
   };
 }
 

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { mulberry32 } from '../../../../src/shared/prng';
 import { ledgerAccounts as A, postTransaction, reverseTransaction } from '../../../../src/main/ledger/journal';
 
 /**
@@ -32,20 +33,8 @@ export interface Business {
   end: Date;
 }
 
-/** Deterministic pseudo-random numbers (mulberry32), so failures reproduce. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export function seedBusiness(db: Database.Database, options: { customers?: number; salesPerCustomer?: number; seed?: number } = {}): Business {
-  const random = prng(options.seed ?? 42);
+  const random = mulberry32(options.seed ?? 42);
   const int = (lo: number, hi: number) => lo + Math.floor(random() * (hi - lo + 1));
   const start = new Date('2026-01-01T00:00:00.000Z');
   const end = new Date('2026-03-31T23:59:59.000Z');

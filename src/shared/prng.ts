@@ -1,4 +1,7 @@
-/** mulberry32: a tiny deterministic PRNG, so a fault scenario replays the same way from its seed. */
+/**
+ * mulberry32: a tiny deterministic PRNG. One copy serves the sandbox's fault injection and
+ * the tests' seeded workloads, so a scenario replays the same way from its seed.
+ */
 export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
