@@ -6,7 +6,7 @@
  * `npm test`: timings on a shared machine are figures to read, never assertions.
  */
 import Database from 'better-sqlite3';
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ensureDataset, workingCopy } from './data/dataset';
 import type { BenchContext, Scenario } from './lib/context';
@@ -25,6 +25,15 @@ const seed = Number(option('seed') ?? 20261120);
 const only = option('only')?.split(',').map((s) => s.trim());
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function cell(v: { value: number; unit: string }): string {
   return Number.isFinite(v.value) ? `${v.value.toLocaleString('en-US')} ${v.unit}` : '—';
 }
@@ -41,7 +50,14 @@ export function tableOf(results: ScenarioResult[]): string {
 async function main(): Promise<void> {
   const started = performance.now();
   const date = new Date().toISOString();
-  const work = join(root, 'bench', '.data', `work-${process.pid}`);
+  const data = join(root, 'bench', '.data');
+  mkdirSync(data, { recursive: true });
+  // Scratch folders of runs that were killed (their process is gone).
+  for (const name of readdirSync(data)) {
+    const pid = Number(/^work-(\d+)$/.exec(name)?.[1]);
+    if (pid && !alive(pid)) rmSync(join(data, name), { recursive: true, force: true });
+  }
+  const work = join(data, `work-${process.pid}`);
   rmSync(work, { recursive: true, force: true });
   mkdirSync(work, { recursive: true });
   log(`Reseller Desk bench: ${scale.name} scale, seed ${seed}`);

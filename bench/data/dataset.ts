@@ -32,6 +32,7 @@ function schemaHash(root: string): string {
 
 export async function ensureDataset(root: string, scale: BenchScale, seed: number, log: (line: string) => void): Promise<Dataset> {
   const key = `c${scale.customers}-p${scale.ports}-t${scale.transactions}-seed${seed}-${schemaHash(root)}`;
+  mkdirSync(join(root, 'bench', '.data'), { recursive: true });
   const dir = join(root, 'bench', '.data', key);
   const file = join(dir, 'ledger.sqlite3');
   const summaryFile = join(dir, 'summary.json');
@@ -39,6 +40,11 @@ export async function ensureDataset(root: string, scale: BenchScale, seed: numbe
     return { key, file, summary: JSON.parse(readFileSync(summaryFile, 'utf8')) as GeneratedSummary, generatedNow: false, generationMs: 0 };
   }
   rmSync(dir, { recursive: true, force: true });
+  // Older sets of the same scale and seed (another schema or generator) are not used again.
+  const prefix = key.slice(0, key.lastIndexOf('-') + 1);
+  for (const name of readdirSync(join(root, 'bench', '.data'))) {
+    if (name.startsWith(prefix) && name !== key) rmSync(join(root, 'bench', '.data', name), { recursive: true, force: true });
+  }
   const building = `${dir}.building-${process.pid}`;
   rmSync(building, { recursive: true, force: true });
   mkdirSync(building, { recursive: true });

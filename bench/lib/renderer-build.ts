@@ -1,6 +1,6 @@
 import react from '@vitejs/plugin-react';
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'vite';
 
@@ -25,6 +25,9 @@ export async function rendererBuild(root: string, log: (line: string) => void): 
   const outDir = join(root, 'bench', '.data', `renderer-${h.digest('hex').slice(0, 10)}`);
   if (existsSync(join(outDir, 'index.html'))) return outDir;
   log('  building the renderer (production build, cached by source hash)…');
+  for (const name of readdirSync(join(root, 'bench', '.data'))) {
+    if (name.startsWith('renderer-')) rmSync(join(root, 'bench', '.data', name), { recursive: true, force: true });
+  }
   await build({
     root: join(root, 'src', 'renderer'),
     base: './',

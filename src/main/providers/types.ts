@@ -23,6 +23,7 @@
  * - Lists are paged with an opaque `cursor` (`nextCursor: null` on the last page).
  */
 import type { Clock } from '../clock';
+import type { CapabilityFlags } from '../../shared/contract/accounts';
 import type { Micros, Minor } from '../../shared/money';
 
 export type { Micros, Minor };
@@ -69,27 +70,9 @@ export const PROVIDER_ERROR_CODES = [
  */
 export type ProviderErrorCode = (typeof PROVIDER_ERROR_CODES)[number];
 
-export interface ProviderCapabilities {
+/** What an upstream can do; the flags are the ones the renderer sees for an account. */
+export interface ProviderCapabilities extends CapabilityFlags {
   kind: ProviderKind;
-  /** Proxies.sx bills ports per day from the reseller balance; Whozex sells GB packages. */
-  billing: 'per-day-ports' | 'gb-packages';
-  /** Ports can change IP on demand (rotatePort). */
-  rotation: boolean;
-  /** The upstream keeps a pricebook of resale prices (get/update/country override). */
-  serverPricebook: boolean;
-  webhooks: boolean;
-  /** Customers have a balance at the upstream that purchases draw from (Whozex). */
-  subUserBalances: boolean;
-  customerTopUp: boolean;
-  customerDeduct: boolean;
-  /** updateCustomer / suspendCustomer / resumeCustomer exist. */
-  customerUpdate: boolean;
-  customerSuspend: boolean;
-  ports: boolean;
-  packages: boolean;
-  /** listCountries / listCities / listCarriers exist. */
-  referenceData: boolean;
-  regenerateKey: boolean;
 }
 
 // ---- call options -------------------------------------------------------------------

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
+import type { WebhookEndpointsTable, WebhookRegistrationsTable } from '../ledger/schema';
 import { prepare } from '../ledger/sql';
 import { constantTimeEqual } from './signatures';
 
@@ -8,23 +9,9 @@ import { constantTimeEqual } from './signatures';
  * registered upstream for them. The signing secrets are in the keychain, never here.
  */
 
-export interface EndpointRow {
-  account_id: string;
-  token: string;
-  created_at: string;
-  last_delivery_at: string | null;
-  accepted: number;
-  rejected: number;
-  last_rejection: string | null;
-}
-
-export interface RegistrationRow {
-  account_id: string;
-  upstream_id: string;
-  url: string;
-  events: string;
-  created_at: string;
-}
+/** Rows of webhook_endpoints and webhook_registrations, as the ledger schema declares them. */
+export type EndpointRow = WebhookEndpointsTable;
+export type RegistrationRow = WebhookRegistrationsTable;
 
 /** 32 random bytes, base64url (43 characters). */
 export function newToken(): string {

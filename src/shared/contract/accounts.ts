@@ -34,22 +34,32 @@ export interface AccountCheck {
   checkedAt: string;
 }
 
-export interface AccountCapabilitiesView {
-  accountId: string;
-  provider: ProviderKindName;
+/** What an upstream can do: declared by each provider adapter, shown per account. */
+export interface CapabilityFlags {
+  /** Proxies.sx bills ports per day from the reseller balance; Whozex sells GB packages. */
   billing: 'per-day-ports' | 'gb-packages';
+  /** Ports can change IP on demand (rotatePort). */
   rotation: boolean;
+  /** The upstream keeps a pricebook of resale prices (get/update/country override). */
   serverPricebook: boolean;
   webhooks: boolean;
+  /** Customers have a balance at the upstream that purchases draw from (Whozex). */
   subUserBalances: boolean;
   customerTopUp: boolean;
   customerDeduct: boolean;
+  /** updateCustomer / suspendCustomer / resumeCustomer exist. */
   customerUpdate: boolean;
   customerSuspend: boolean;
   ports: boolean;
   packages: boolean;
+  /** listCountries / listCities / listCarriers exist. */
   referenceData: boolean;
   regenerateKey: boolean;
+}
+
+export interface AccountCapabilitiesView extends CapabilityFlags {
+  accountId: string;
+  provider: ProviderKindName;
 }
 
 export interface AccountBalanceLine {

@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { AppContext } from '../../../src/main/app-context';
 import type { SecretStore } from '../../../src/main/secrets/secret-store';
+import { mulberry32 } from '../../../src/shared/prng';
 
 /**
  * The crash test's shared pieces: a secrets file (test-only: the sandbox's public keys
@@ -36,20 +37,9 @@ export class FileSecretStore implements SecretStore {
 export const CUSTOMERS = 10;
 export const STEPS = 200;
 
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** One step of the workload; the same index always does the same thing. Refusals are part of the game. */
 export async function runStep(ctx: AppContext, index: number, ids: { psx: string; wzx: string; customers: string[] }): Promise<string> {
-  const r = rng(1000 + index);
+  const r = mulberry32(1000 + index);
   const customerId = ids.customers[Math.floor(r() * ids.customers.length)]!;
   const pick = r();
   try {

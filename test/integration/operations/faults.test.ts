@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { OperationPage, ReconcileSummary } from '../../../src/shared/contract/operations';
 import type { PortPage } from '../../../src/shared/contract/proxies';
 import type { PackagePage } from '../../../src/shared/contract/packages';
+import { mulberry32 } from '../../../src/shared/prng';
 import { createOpsHarness, ledgerAccounts as A, psxPortIds, psxResellerBalance, type OpsHarness } from './harness';
 
 let h: OpsHarness | null = null;
@@ -9,18 +10,6 @@ afterEach(async () => {
   await h?.close();
   h = null;
 });
-
-/** Deterministic choice sequence for the workload (not the sandbox's fault PRNG). */
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 async function settle(x: OpsHarness): Promise<void> {
   for (let i = 0; i < 20; i++) {
@@ -39,7 +28,8 @@ describe('operations under fault injection (5xx, drop after commit, timeouts, 42
     for (let i = 0; i < 6; i++) customers.push(await h.customer({ email: `c${i}@example.com`, name: `Customer ${i}`, portSlotQuota: 3 }));
 
     h.sandbox.faults.configure({ seed: 7, errorRate: 0.15, dropAfterCommitRate: 0.2, timeoutRate: 0.08, timeoutMs: 150, rateLimitStormRate: 0.05 });
-    const rnd = prng(42);
+    // Deterministic choice sequence for the workload (not the sandbox's fault PRNG).
+    const rnd = mulberry32(42);
     const outcomes = { ok: 0, refused: 0, pending: 0 };
     for (let i = 0; i < 45; i++) {
       const c = customers[Math.floor(rnd() * customers.length)]!;

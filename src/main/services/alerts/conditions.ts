@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { ledgerBalances } from '../money/balances';
-import type { AlertKind } from '../../../shared/contract/events';
+import type { AlertView } from '../../../shared/contract/events';
 import { formatMoney } from '../../../shared/money';
 import { accountBalance, ledgerAccounts } from '../../ledger/journal';
 import { prepare } from '../../ledger/sql';
@@ -13,17 +13,8 @@ import type { RuleBook } from './rules';
  * GB, ports' end dates). Pure reads: the caller decides what is new (hysteresis).
  */
 
-export interface Candidate {
-  kind: AlertKind;
-  subjectKey: string;
-  accountId: string | null;
-  customerId: string | null;
-  serviceId: string | null;
-  title: string;
-  body: string;
-  page: string;
-  details: Record<string, string | number | boolean | null>;
-}
+/** An alert a rule would raise now: the alert's own fields, before it has an id or a status. */
+export type Candidate = Pick<AlertView, 'kind' | 'subjectKey' | 'accountId' | 'customerId' | 'serviceId' | 'title' | 'body' | 'page' | 'details'>;
 
 const DAY_MS = 86_400_000;
 

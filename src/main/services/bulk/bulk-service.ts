@@ -6,6 +6,7 @@ import type { Clock } from '../../clock';
 import type { EventBus } from '../../event-bus';
 import type { Ledger } from '../../ledger/database';
 import type { Logger } from '../../logging/logger';
+import { createJobRegistry } from '../job-registry';
 import type { TopUpsService } from '../topups/topups-service';
 import { bulkSetStatus } from './bulk-status';
 import { runBulkTopUp } from './bulk-top-up';
@@ -20,7 +21,7 @@ export interface BulkService {
 }
 
 export function createBulkService(deps: { ledger: Ledger; clock: Clock; bus: EventBus; log: Logger; topUps: Pick<TopUpsService, 'topUp'> }): BulkService {
-  const jobs = new Map<string, AbortController>();
+  const jobs = createJobRegistry();
   return {
     setStatus(ids, status) {
       const result = bulkSetStatus(deps.ledger.sqlite, ids, status, deps.clock.now());
@@ -32,7 +33,7 @@ export function createBulkService(deps: { ledger: Ledger; clock: Clock; bus: Eve
       const jobId = input.jobId ?? randomUUID();
       if (jobs.has(jobId)) throw new AppError('CONFLICT', 'A bulk job with this id is already running.', { field: 'jobId' });
       const controller = new AbortController();
-      jobs.set(jobId, controller);
+      jobs.add(jobId, controller);
       try {
         return await runBulkTopUp(jobId, input, {
           topUps: deps.topUps,
@@ -41,16 +42,11 @@ export function createBulkService(deps: { ledger: Ledger; clock: Clock; bus: Eve
           onUnexpectedError: (error) => deps.log.error('Bulk top-up item failed unexpectedly', { jobId, error: String(error) }),
         });
       } finally {
-        jobs.delete(jobId);
+        jobs.remove(jobId);
       }
     },
 
-    cancel(jobId) {
-      const controller = jobs.get(jobId);
-      if (!controller) return false;
-      controller.abort();
-      return true;
-    },
-    runningJobs: () => [...jobs.keys()],
+    cancel: (jobId) => jobs.cancel(jobId),
+    runningJobs: () => jobs.running(),
   };
 }

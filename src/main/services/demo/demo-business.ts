@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppError, isAppError } from '../../../shared/errors';
+import { mulberry32 } from '../../../shared/prng';
 import { createAppContext, type AppContext } from '../../app-context';
 import type { Clock } from '../../clock';
 import { accountBalance, ledgerAccounts } from '../../ledger/journal';
@@ -63,17 +64,6 @@ const COMPANIES = ['Crawlwise', 'AdVerify', 'PriceHawk', 'SocialGrid', 'GeoTest 
 const COUNTRIES = ['US', 'US', 'US', 'DE', 'DE', 'GB', 'FR', 'NL', 'BR'];
 const METHODS: PaymentMethod[] = ['card', 'card', 'crypto', 'bank', 'bank', 'cash', 'other'];
 
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** The sandbox's clock starts `days` ago (only on a fresh sandbox state). */
 function startClockInThePast(stateDir: string, days: number): void {
   mkdirSync(stateDir, { recursive: true });
@@ -86,7 +76,7 @@ function startClockInThePast(stateDir: string, days: number): void {
 export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
   const months = options.months ?? 4;
   const customerCount = options.customers ?? 40;
-  const rnd = prng(options.seed ?? 2026);
+  const rnd = mulberry32(options.seed ?? 2026);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(rnd() * items.length)]!;
   const say = (text: string) => options.onProgress?.(text);
   const stateDir = sandboxStateDir(options.dataDir);

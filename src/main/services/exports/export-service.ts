@@ -14,6 +14,7 @@ import { AppError, isAppError } from '../../../shared/errors';
 import type { Clock } from '../../clock';
 import type { EventBus } from '../../event-bus';
 import type { Ledger } from '../../ledger/database';
+import { createJobRegistry } from '../job-registry';
 import { writeCsvAtomically } from './atomic-csv-file';
 import { recordFormatter, type ExportFilters } from './export-spec';
 import { readLastFolder, rememberFolder } from './folder-memory';
@@ -59,7 +60,7 @@ export interface ExportService {
 export function createExportService(deps: ExportServiceDeps): ExportService {
   const openReader = deps.openReader ?? readerFactory(deps.ledger.file, deps.nativeBinding);
   const every = Math.max(1, deps.progressEvery ?? 1000);
-  const jobs = new Map<string, AbortController>();
+  const jobs = createJobRegistry();
   const running = new Set<Promise<unknown>>();
   const granted = new Set<string>();
 
@@ -81,7 +82,7 @@ export function createExportService(deps: ExportServiceDeps): ExportService {
     const onOuterAbort = () => controller.abort();
     if (options.signal?.aborted) controller.abort();
     options.signal?.addEventListener('abort', onOuterAbort, { once: true });
-    jobs.set(jobId, controller);
+    jobs.add(jobId, controller);
 
     const spec = exportSpecs[request.kind];
     let rowsTotal = 0;
@@ -138,7 +139,7 @@ export function createExportService(deps: ExportServiceDeps): ExportService {
       if (cancelled) throw isAppError(error) ? error : new AppError('CANCELLED', 'The export was cancelled; no file was written.');
       throw translateFsError(error, request.path);
     } finally {
-      jobs.delete(jobId);
+      jobs.remove(jobId);
       options.signal?.removeEventListener('abort', onOuterAbort);
       rows?.return?.();
       if (reader) {
@@ -150,18 +151,13 @@ export function createExportService(deps: ExportServiceDeps): ExportService {
 
   return {
     run,
-    cancel(jobId) {
-      const controller = jobs.get(jobId);
-      if (!controller) return false;
-      controller.abort();
-      return true;
-    },
-    runningJobs: () => [...jobs.keys()],
+    cancel: (jobId) => jobs.cancel(jobId),
+    runningJobs: () => jobs.running(),
     lastFolder: () => readLastFolder(deps.ledger.sqlite),
     grantPath: (path) => void granted.add(resolve(path)),
     isGranted: (path) => isAbsolute(path) && granted.has(resolve(path)),
     async close() {
-      for (const controller of jobs.values()) controller.abort();
+      jobs.abortAll();
       await Promise.all([...running]);
     },
   };

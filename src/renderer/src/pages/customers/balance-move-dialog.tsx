@@ -1,20 +1,21 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { deductSchema, topUpSchema, type BalanceMoveResult } from '../../../../shared/contract/operations';
-import { PAYMENT_METHODS } from '../../../../shared/contract/money';
 import { formatMoney } from '../../../../shared/money';
 import { call } from '../../api/client';
 import { useQuery } from '../../api/hooks';
-import { Button, ErrorMessage, Field } from '../../components/ui';
+import { CancelSubmit, FormError } from '../../components/form-parts';
+import { ErrorMessage, Field } from '../../components/ui';
 import { serverErrors, validate, type FieldErrors } from '../../lib/form';
 import { parseAmountInput } from '../../lib/money-input';
-import { METHOD_LABEL } from './money-dialog';
+import { PaymentMethodSelect } from './payment-method-select';
+import { useModal } from '../../components/use-modal';
 
 /**
  * Top up (reseller's upstream balance → the customer's balance at that upstream) or deduct
  * (back again, Whozex). Main journals the upstream call; the dialog only collects the choice.
  */
 export function BalanceMoveDialog({ action, customerId, customerName, onClose, onDone }: { action: 'top-up' | 'deduct'; customerId: string; customerName: string; onClose(): void; onDone(r: BalanceMoveResult): void }) {
-  const ref = useRef<HTMLDialogElement>(null);
+  const ref = useModal();
   const accounts = useQuery('accounts', () => call('accounts:list'));
   // Deduct exists only where the upstream keeps a customer balance (Whozex).
   const eligible = (accounts.data ?? []).filter((a) => a.status === 'active' && (action === 'top-up' || a.provider === 'whozex'));
@@ -27,11 +28,6 @@ export function BalanceMoveDialog({ action, customerId, customerName, onClose, o
   const [busy, setBusy] = useState(false);
   const account = accountId ?? eligible[0]?.id ?? '';
 
-  useEffect(() => {
-    const dialog = ref.current;
-    if (dialog && !dialog.open) dialog.showModal();
-    return () => dialog?.close();
-  }, []);
 
   async function onSubmit(e: FormEvent) {
     e.preventDefault();
@@ -92,13 +88,7 @@ export function BalanceMoveDialog({ action, customerId, customerName, onClose, o
         )}
         {action === 'top-up' && asPayment && (
           <Field label="Paid by" htmlFor="move-method" error={errors.method}>
-            <select id="move-method" value={method} onChange={(e) => setMethod(e.target.value)}>
-              {PAYMENT_METHODS.map((m) => (
-                <option key={m} value={m}>
-                  {METHOD_LABEL[m]}
-                </option>
-              ))}
-            </select>
+            <PaymentMethodSelect id="move-method" value={method} onChange={setMethod} />
           </Field>
         )}
         <div className="span-2">
@@ -106,19 +96,8 @@ export function BalanceMoveDialog({ action, customerId, customerName, onClose, o
             <input id="move-note" type="text" value={note} onChange={(e) => setNote(e.target.value)} />
           </Field>
         </div>
-        {errors._form && (
-          <div className="span-2">
-            <ErrorMessage>{errors._form}</ErrorMessage>
-          </div>
-        )}
-        <div className="dialog-actions span-2">
-          <Button onClick={onClose} disabled={busy}>
-            Cancel
-          </Button>
-          <Button type="submit" variant="primary" busy={busy} disabled={eligible.length === 0}>
-            {action === 'top-up' ? 'Top up' : 'Deduct'}
-          </Button>
-        </div>
+        <FormError message={errors._form} />
+        <CancelSubmit className="dialog-actions span-2" submit={action === 'top-up' ? 'Top up' : 'Deduct'} busy={busy} disabled={eligible.length === 0} onCancel={onClose} />
       </form>
     </dialog>
   );

@@ -1,14 +1,15 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { call, errorMessage } from '../../api/client';
 import { useQuery } from '../../api/hooks';
 import { SavePathField, suggestedFileName } from '../../components/save-path-field';
 import { Button, ErrorMessage } from '../../components/ui';
 import { plural } from '../../lib/format';
 import { useUi } from '../../state/ui-store';
+import { useModal } from '../../components/use-modal';
 
 /** The selected customers as a CSV file (the path chosen with the save dialog, or typed). */
 export function BulkExportDialog({ ids, onClose }: { ids: string[]; onClose(): void }) {
-  const ref = useRef<HTMLDialogElement>(null);
+  const ref = useModal();
   const notify = useUi((s) => s.notify);
   const folder = useQuery('export-folder', async () => (await call('exports:last-folder')).folder ?? (await call('app:info')).dataDir);
   const [path, setPath] = useState<string | null>(null);
@@ -16,11 +17,6 @@ export function BulkExportDialog({ ids, onClose }: { ids: string[]; onClose(): v
   const [error, setError] = useState<string | null>(null);
   const fileName = suggestedFileName('customers');
   const value = path ?? (folder.data ? `${folder.data.replace(/[\\/]$/, '')}/${fileName}` : '');
-  useEffect(() => {
-    const dialog = ref.current;
-    if (dialog && !dialog.open) dialog.showModal();
-    return () => dialog?.close();
-  }, []);
   async function submit(e: FormEvent) {
     e.preventDefault();
     setBusy(true);

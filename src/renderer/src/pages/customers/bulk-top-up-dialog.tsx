@@ -1,12 +1,14 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { PAYMENT_METHODS, type PaymentMethodName } from '../../../../shared/contract/money';
+import { useState, type FormEvent } from 'react';
+import type { PaymentMethodName } from '../../../../shared/contract/money';
 import { formatMoney } from '../../../../shared/money';
 import { call } from '../../api/client';
 import { useQuery } from '../../api/hooks';
-import { Button, ErrorMessage, Field } from '../../components/ui';
+import { CancelSubmit } from '../../components/form-parts';
+import { ErrorMessage, Field } from '../../components/ui';
 import { plural } from '../../lib/format';
 import { parseAmountInput } from '../../lib/money-input';
-import { METHOD_LABEL } from './money-dialog';
+import { PaymentMethodSelect } from './payment-method-select';
+import { useModal } from '../../components/use-modal';
 
 export interface BulkTopUpRequest {
   accountId: string;
@@ -17,7 +19,7 @@ export interface BulkTopUpRequest {
 
 /** The same top-up for every selected customer, at one upstream account. */
 export function BulkTopUpDialog({ count, onClose, onSubmit }: { count: number; onClose(): void; onSubmit(r: BulkTopUpRequest): void }) {
-  const ref = useRef<HTMLDialogElement>(null);
+  const ref = useModal();
   const accounts = useQuery('accounts', () => call('accounts:list'));
   const active = (accounts.data ?? []).filter((a) => a.status === 'active');
   const [accountId, setAccountId] = useState<string | null>(null);
@@ -26,11 +28,6 @@ export function BulkTopUpDialog({ count, onClose, onSubmit }: { count: number; o
   const [method, setMethod] = useState<PaymentMethodName>('bank');
   const [error, setError] = useState<string | null>(null);
   const account = accountId ?? active[0]?.id ?? '';
-  useEffect(() => {
-    const dialog = ref.current;
-    if (dialog && !dialog.open) dialog.showModal();
-    return () => dialog?.close();
-  }, []);
   function submit(e: FormEvent) {
     e.preventDefault();
     const parsed = parseAmountInput(amount);
@@ -60,22 +57,11 @@ export function BulkTopUpDialog({ count, onClose, onSubmit }: { count: number; o
         </label>
         {asPayment && (
           <Field label="Paid by" htmlFor="bulk-method">
-            <select id="bulk-method" value={method} onChange={(e) => setMethod(e.target.value as PaymentMethodName)}>
-              {PAYMENT_METHODS.map((m) => (
-                <option key={m} value={m}>
-                  {METHOD_LABEL[m]}
-                </option>
-              ))}
-            </select>
+            <PaymentMethodSelect id="bulk-method" value={method} onChange={(m) => setMethod(m as PaymentMethodName)} />
           </Field>
         )}
         {accounts.data && active.length === 0 && <ErrorMessage>Connect an upstream account in Settings first.</ErrorMessage>}
-        <div className="dialog-actions span-2">
-          <Button onClick={onClose}>Cancel</Button>
-          <Button type="submit" variant="primary" disabled={active.length === 0}>
-            Top up
-          </Button>
-        </div>
+        <CancelSubmit className="dialog-actions span-2" submit="Top up" disabled={active.length === 0} onCancel={onClose} />
       </form>
     </dialog>
   );

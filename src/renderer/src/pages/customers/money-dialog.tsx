@@ -1,10 +1,13 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { creditNoteSchema, PAYMENT_METHODS, paymentSchema, refundSchema, type MoneyResult } from '../../../../shared/contract/money';
+import { useState, type FormEvent } from 'react';
+import { creditNoteSchema, paymentSchema, refundSchema, type MoneyResult } from '../../../../shared/contract/money';
 import { formatMoney } from '../../../../shared/money';
 import { call } from '../../api/client';
-import { Button, ErrorMessage, Field } from '../../components/ui';
+import { CancelSubmit, FormError } from '../../components/form-parts';
+import { Field } from '../../components/ui';
 import { serverErrors, validate, type FieldErrors } from '../../lib/form';
 import { parseAmountInput } from '../../lib/money-input';
+import { PaymentMethodSelect } from './payment-method-select';
+import { useModal } from '../../components/use-modal';
 
 export type MoneyAction = 'payment' | 'refund' | 'credit-note';
 
@@ -14,11 +17,9 @@ const TITLES: Record<MoneyAction, { title: string; submit: string; help: string 
   'credit-note': { title: 'Credit note', submit: 'Issue credit note', help: 'A goodwill or correction amount: it reduces what they owe, or adds credit.' },
 };
 
-export const METHOD_LABEL: Record<(typeof PAYMENT_METHODS)[number], string> = { card: 'Card', crypto: 'Crypto', bank: 'Bank transfer', cash: 'Cash', other: 'Other' };
-
 /** One dialog for the money a reseller records by hand; amounts are parsed exactly to cents. */
 export function MoneyDialog({ action, customerId, customerName, onClose, onDone }: { action: MoneyAction; customerId: string; customerName: string; onClose(): void; onDone(r: MoneyResult, amount: number): void }) {
-  const ref = useRef<HTMLDialogElement>(null);
+  const ref = useModal();
   const [amount, setAmount] = useState('');
   const [method, setMethod] = useState<string>('bank');
   const [reference, setReference] = useState('');
@@ -28,11 +29,6 @@ export function MoneyDialog({ action, customerId, customerName, onClose, onDone 
   const [busy, setBusy] = useState(false);
   const text = TITLES[action];
 
-  useEffect(() => {
-    const dialog = ref.current;
-    if (dialog && !dialog.open) dialog.showModal();
-    return () => dialog?.close();
-  }, []);
 
   async function onSubmit(e: FormEvent) {
     e.preventDefault();
@@ -86,13 +82,7 @@ export function MoneyDialog({ action, customerId, customerName, onClose, onDone 
         </Field>
         {action !== 'credit-note' ? (
           <Field label="Method" htmlFor="money-method" error={errors.method}>
-            <select id="money-method" value={method} onChange={(e) => setMethod(e.target.value)}>
-              {PAYMENT_METHODS.map((m) => (
-                <option key={m} value={m}>
-                  {METHOD_LABEL[m]}
-                </option>
-              ))}
-            </select>
+            <PaymentMethodSelect id="money-method" value={method} onChange={setMethod} />
           </Field>
         ) : (
           <Field label="Apply to" htmlFor="money-against" error={errors.against}>
@@ -115,24 +105,9 @@ export function MoneyDialog({ action, customerId, customerName, onClose, onDone 
             <input id="money-note" type="text" value={note} onChange={(e) => setNote(e.target.value)} />
           </Field>
         </div>
-        {errors._form && (
-          <div className="span-2">
-            <ErrorMessage>{errors._form}</ErrorMessage>
-          </div>
-        )}
-        {errors.customerId && (
-          <div className="span-2">
-            <ErrorMessage>{errors.customerId}</ErrorMessage>
-          </div>
-        )}
-        <div className="dialog-actions span-2">
-          <Button onClick={onClose} disabled={busy}>
-            Cancel
-          </Button>
-          <Button type="submit" variant="primary" busy={busy}>
-            {text.submit}
-          </Button>
-        </div>
+        <FormError message={errors._form} />
+        <FormError message={errors.customerId} />
+        <CancelSubmit className="dialog-actions span-2" submit={text.submit} busy={busy} onCancel={onClose} />
       </form>
     </dialog>
   );

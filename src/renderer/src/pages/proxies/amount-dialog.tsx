@@ -1,18 +1,14 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { Button, ErrorMessage, Field } from '../../components/ui';
 import { errorMessage } from '../../api/client';
+import { useModal } from '../../components/use-modal';
 
 /** Asks for a whole number (days to extend, GB to add) and runs the action; errors stay in the dialog. */
 export function AmountDialog(props: { title: string; label: string; initial: string; submit: string; help?: string; onSubmit(n: number): Promise<void>; onClose(): void }) {
-  const ref = useRef<HTMLDialogElement>(null);
+  const ref = useModal();
   const [value, setValue] = useState(props.initial);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    const dialog = ref.current;
-    if (dialog && !dialog.open) dialog.showModal();
-    return () => dialog?.close();
-  }, []);
   async function onSubmit(e: FormEvent) {
     e.preventDefault();
     const n = Number(value);

@@ -7,9 +7,9 @@ import { call } from '../../api/client';
 import { useDebounced, useQuery } from '../../api/hooks';
 import { CustomerPicker } from '../../components/customer-picker';
 import { SidePanel } from '../../components/side-panel';
-import { Button, ErrorMessage, Field, Loading } from '../../components/ui';
-import { serverErrors, validate, type FieldErrors } from '../../lib/form';
+import { ErrorMessage, Field, Loading } from '../../components/ui';
 import { AccountSelect, useAccountsOf } from './account-select';
+import { BelowCostCheck, CreatePanelFooter, useCreateSubmit } from './create-panel-parts';
 import { QuoteSummary } from './quote-summary';
 
 const TYPE_LABEL: Record<ProxyTypeName, string> = { residential: 'Residential', datacenter: 'Datacenter', mobile: 'Mobile' };
@@ -23,8 +23,7 @@ export function CreatePackagePanel({ onClose, onCreated }: { onClose(): void; on
   const [proxyType, setProxyType] = useState<ProxyTypeName>('residential');
   const [topUp, setTopUp] = useState(true);
   const [belowCostOk, setBelowCostOk] = useState(false);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [busy, setBusy] = useState(false);
+  const { errors, busy, submit } = useCreateSubmit();
   const account = accountId ?? accounts.data?.[0]?.id ?? '';
 
   const q = useDebounced({ account, gb, proxyType, customerId: customer?.id }, 200);
@@ -34,20 +33,7 @@ export function CreatePackagePanel({ onClose, onCreated }: { onClose(): void; on
 
   async function create() {
     const input = { accountId: account, customerId: customer?.id ?? '', gb: Number(gb), proxyType, topUpIfNeeded: topUp, confirmBelowCost: belowCostOk };
-    const checked = validate(packageCreateSchema, input);
-    if (!checked.ok) {
-      setErrors(checked.errors.customerId ? { ...checked.errors, customerId: 'Choose a customer' } : checked.errors);
-      return;
-    }
-    setBusy(true);
-    setErrors({});
-    try {
-      onCreated(await call('packages:create', input));
-    } catch (e) {
-      setErrors(serverErrors(e));
-    } finally {
-      setBusy(false);
-    }
+    await submit(packageCreateSchema, input, async (valid) => onCreated(await call('packages:create', valid)));
   }
 
   const below = !!quote.data?.belowCost;
@@ -56,14 +42,14 @@ export function CreatePackagePanel({ onClose, onCreated }: { onClose(): void; on
       title="New package"
       onClose={onClose}
       footer={
-        <>
-          <Button onClick={onClose} disabled={busy}>
-            Cancel
-          </Button>
-          <Button variant="primary" busy={busy} disabled={!quote.data || (below && !belowCostOk)} onClick={() => void create()}>
-            {quote.data ? `Create package for ${formatMoney(quote.data.price)}` : 'Create package'}
-          </Button>
-        </>
+        <CreatePanelFooter
+          noun="package"
+          price={quote.data ? quote.data.price : null}
+          busy={busy}
+          disabled={!quote.data || (below && !belowCostOk)}
+          onCancel={onClose}
+          onCreate={() => void create()}
+        />
       }
     >
       {accounts.data?.length === 0 && (
@@ -113,11 +99,7 @@ export function CreatePackagePanel({ onClose, onCreated }: { onClose(): void; on
           <input type="checkbox" checked={topUp} onChange={(e) => setTopUp(e.target.checked)} /> Top up their Whozex balance by {formatMoney(quote.data.topUpNeeded)} first
         </label>
       )}
-      {below && (
-        <label className="check">
-          <input type="checkbox" checked={belowCostOk} onChange={(e) => setBelowCostOk(e.target.checked)} /> Sell below cost anyway
-        </label>
-      )}
+      {below && <BelowCostCheck checked={belowCostOk} onChange={setBelowCostOk} />}
       {errors._form && <ErrorMessage>{errors._form}</ErrorMessage>}
     </SidePanel>
   );

@@ -2,14 +2,13 @@ import { useState } from 'react';
 import { Link } from 'wouter';
 import type { CustomerListItem } from '../../../../shared/contract/customers';
 import { proxyCreateSchema, type PortResult } from '../../../../shared/contract/proxies';
-import { formatMoney } from '../../../../shared/money';
 import { call } from '../../api/client';
 import { useDebounced, useQuery } from '../../api/hooks';
 import { CustomerPicker } from '../../components/customer-picker';
 import { SidePanel } from '../../components/side-panel';
-import { Button, ErrorMessage, Field, Loading } from '../../components/ui';
-import { serverErrors, validate, type FieldErrors } from '../../lib/form';
+import { ErrorMessage, Field, Loading } from '../../components/ui';
 import { AccountSelect, useAccountsOf } from './account-select';
+import { BelowCostCheck, CreatePanelFooter, useCreateSubmit } from './create-panel-parts';
 import { QuoteSummary } from './quote-summary';
 
 /**
@@ -28,8 +27,7 @@ export function CreatePortPanel({ onClose, onCreated }: { onClose(): void; onCre
   const [isPrivate, setPrivate] = useState(false);
   const [exclusive, setExclusive] = useState(false);
   const [belowCostOk, setBelowCostOk] = useState(false);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [busy, setBusy] = useState(false);
+  const { errors, busy, submit } = useCreateSubmit();
   const account = accountId ?? accounts.data?.[0]?.id ?? '';
 
   const q = useDebounced({ country, days, isPrivate, customerId: customer?.id }, 200);
@@ -49,20 +47,7 @@ export function CreatePortPanel({ onClose, onCreated }: { onClose(): void; onCre
       isPrivate,
       confirmBelowCost: belowCostOk,
     };
-    const checked = validate(proxyCreateSchema, input);
-    if (!checked.ok) {
-      setErrors(checked.errors.customerId ? { ...checked.errors, customerId: 'Choose a customer' } : checked.errors);
-      return;
-    }
-    setBusy(true);
-    setErrors({});
-    try {
-      onCreated(await call('proxies:create', input));
-    } catch (e) {
-      setErrors(serverErrors(e));
-    } finally {
-      setBusy(false);
-    }
+    await submit(proxyCreateSchema, input, async (valid) => onCreated(await call('proxies:create', valid)));
   }
 
   const below = !!quote.data?.belowCost;
@@ -72,14 +57,14 @@ export function CreatePortPanel({ onClose, onCreated }: { onClose(): void; onCre
       title="New port"
       onClose={onClose}
       footer={
-        <>
-          <Button onClick={onClose} disabled={busy}>
-            Cancel
-          </Button>
-          <Button variant="primary" busy={busy} disabled={!quote.data || (below && !belowCostOk) || accounts.data?.length === 0} onClick={() => void create()}>
-            {quote.data ? `Create port for ${formatMoney(quote.data.price)}` : 'Create port'}
-          </Button>
-        </>
+        <CreatePanelFooter
+          noun="port"
+          price={quote.data ? quote.data.price : null}
+          busy={busy}
+          disabled={!quote.data || (below && !belowCostOk) || accounts.data?.length === 0}
+          onCancel={onClose}
+          onCreate={() => void create()}
+        />
       }
     >
       {accounts.data?.length === 0 && (
@@ -132,11 +117,7 @@ export function CreatePortPanel({ onClose, onCreated }: { onClose(): void; onCre
           }
         />
       )}
-      {below && (
-        <label className="check">
-          <input type="checkbox" checked={belowCostOk} onChange={(e) => setBelowCostOk(e.target.checked)} /> Sell below cost anyway
-        </label>
-      )}
+      {below && <BelowCostCheck checked={belowCostOk} onChange={setBelowCostOk} />}
       {errors._form && <ErrorMessage>{errors._form}</ErrorMessage>}
     </SidePanel>
   );

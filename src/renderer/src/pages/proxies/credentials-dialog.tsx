@@ -1,9 +1,10 @@
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { CREDENTIAL_FORMATS, type CredentialFormat } from '../../../../shared/contract/proxies';
 import { call } from '../../api/client';
 import { useQuery } from '../../api/hooks';
 import { Button, ErrorMessage, Field } from '../../components/ui';
 import { useUi } from '../../state/ui-store';
+import { useModal } from '../../components/use-modal';
 
 const FORMAT_LABEL: Record<CredentialFormat, string> = {
   'host:port:user:pass': 'host:port:user:pass',
@@ -15,17 +16,12 @@ const FORMAT_LABEL: Record<CredentialFormat, string> = {
 
 /** Credentials of one or many services in the chosen format, formatted by main, copied in one click. */
 export function CredentialsDialog({ serviceIds, packages, onClose }: { serviceIds: string[]; packages: boolean; onClose(): void }) {
-  const ref = useRef<HTMLDialogElement>(null);
+  const ref = useModal();
   const [format, setFormat] = useState<CredentialFormat>('host:port:user:pass');
   const [protocol, setProtocol] = useState<'http' | 'socks5'>('http');
   const [country, setCountry] = useState('');
   const [city, setCity] = useState('');
   const notify = useUi((s) => s.notify);
-  useEffect(() => {
-    const dialog = ref.current;
-    if (dialog && !dialog.open) dialog.showModal();
-    return () => dialog?.close();
-  }, []);
   const input = {
     serviceIds,
     format,

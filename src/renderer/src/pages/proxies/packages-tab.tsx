@@ -4,19 +4,26 @@ import type { PackageView } from '../../../../shared/contract/packages';
 import { call } from '../../api/client';
 import { useAction, useDebounced, useEvent, useQuery } from '../../api/hooks';
 import { Button, EmptyState, ErrorMessage, Loading } from '../../components/ui';
-import { formatDate, plural } from '../../lib/format';
+import { formatDate } from '../../lib/format';
 import { useUi } from '../../state/ui-store';
 import { AmountDialog } from './amount-dialog';
 import { CredentialsDialog } from './credentials-dialog';
+import { SelectAll, ServiceToolbar, ShowMore, StatusBadge, useSelection } from './service-list';
 import { gbText, UsageChart } from './usage-chart';
 
 type Status = 'all' | 'active' | 'depleted' | 'expired';
+const STATUSES = [
+  ['all', 'Any status'],
+  ['active', 'Active'],
+  ['depleted', 'Used up'],
+  ['expired', 'Expired'],
+] as const satisfies readonly (readonly [Status, string])[];
 
 export function PackagesTab({ onNew }: { onNew(): void }) {
   const [search, setSearch] = useState('');
   const [status, setStatus] = useState<Status>('all');
   const [limit, setLimit] = useState(100);
-  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const { selected, setSelected, toggle } = useSelection();
   const [creds, setCreds] = useState<string[] | null>(null);
   const [adding, setAdding] = useState<PackageView | null>(null);
   const [usage, setUsage] = useState<string | null>(null);
@@ -30,33 +37,21 @@ export function PackagesTab({ onNew }: { onNew(): void }) {
     notify('success', `${gbText(v.remainingGbMilli)} left of ${gbText(v.totalGbMilli)}.`);
     reload();
   });
-  const toggle = (id: string) =>
-    setSelected((s) => {
-      const n = new Set(s);
-      if (n.has(id)) n.delete(id);
-      else n.add(id);
-      return n;
-    });
   const items = list.data?.items ?? [];
 
   return (
     <>
-      <div className="toolbar">
-        <div className="search-box">
-          <input type="search" aria-label="Search packages" placeholder="Search customer, username" value={search} onChange={(e) => setSearch(e.target.value)} />
-        </div>
-        <select aria-label="Package status" value={status} onChange={(e) => setStatus(e.target.value as Status)}>
-          <option value="all">Any status</option>
-          <option value="active">Active</option>
-          <option value="depleted">Used up</option>
-          <option value="expired">Expired</option>
-        </select>
-        {selected.size > 0 && (
-          <Button small onClick={() => setCreds([...selected])}>
-            Copy credentials of {plural(selected.size, 'package')}
-          </Button>
-        )}
-      </div>
+      <ServiceToolbar<Status>
+        noun="package"
+        placeholder="Search customer, username"
+        search={search}
+        onSearch={setSearch}
+        status={status}
+        statuses={STATUSES}
+        onStatus={setStatus}
+        selectedCount={selected.size}
+        onCopySelected={() => setCreds([...selected])}
+      />
       <Loading active={list.loading && !list.data} label="Loading packages…" />
       {list.error && <ErrorMessage onRetry={reload}>{list.error}</ErrorMessage>}
       {refresh.error && <ErrorMessage>{refresh.error}</ErrorMessage>}
@@ -71,7 +66,7 @@ export function PackagesTab({ onNew }: { onNew(): void }) {
           <thead>
             <tr>
               <th>
-                <input type="checkbox" aria-label="Select all packages" checked={items.every((p) => selected.has(p.serviceId))} onChange={(e) => setSelected(new Set(e.target.checked ? items.map((p) => p.serviceId) : []))} />
+                <SelectAll label="Select all packages" ids={items.map((p) => p.serviceId)} selected={selected} onChange={setSelected} />
               </th>
               <th>Customer</th>
               <th>Package</th>
@@ -104,7 +99,7 @@ export function PackagesTab({ onNew }: { onNew(): void }) {
                       {gbText(p.remainingGbMilli)} left of {gbText(p.totalGbMilli)}
                     </td>
                     <td>
-                      <span className={p.status === 'active' ? 'badge badge-active' : 'badge badge-suspended'}>{p.status}</span>
+                      <StatusBadge status={p.status} />
                     </td>
                     <td className="nowrap">{formatDate(p.expiresAt)}</td>
                     <td className="num nowrap">
@@ -135,11 +130,7 @@ export function PackagesTab({ onNew }: { onNew(): void }) {
           </tbody>
         </table>
       )}
-      {list.data && list.data.total > items.length && (
-        <Button small onClick={() => setLimit((l) => Math.min(500, l + 100))}>
-          Show more ({list.data.total - items.length} more)
-        </Button>
-      )}
+      {list.data && <ShowMore total={list.data.total} shown={items.length} setLimit={setLimit} />}
       {creds && <CredentialsDialog serviceIds={creds} packages onClose={() => setCreds(null)} />}
       {adding && (
         <AmountDialog

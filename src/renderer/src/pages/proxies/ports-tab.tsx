@@ -8,14 +8,21 @@ import { formatDate, plural } from '../../lib/format';
 import { useUi } from '../../state/ui-store';
 import { AmountDialog } from './amount-dialog';
 import { CredentialsDialog } from './credentials-dialog';
+import { SelectAll, ServiceToolbar, ShowMore, StatusBadge, useSelection } from './service-list';
 
 type Status = 'all' | 'active' | 'expired' | 'suspended';
+const STATUSES = [
+  ['all', 'Any status'],
+  ['active', 'Active'],
+  ['expired', 'Expired'],
+  ['suspended', 'Suspended'],
+] as const satisfies readonly (readonly [Status, string])[];
 
 export function PortsTab({ onNew }: { onNew(): void }) {
   const [search, setSearch] = useState('');
   const [status, setStatus] = useState<Status>('all');
   const [limit, setLimit] = useState(100);
-  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const { selected, setSelected, toggle } = useSelection();
   const [creds, setCreds] = useState<string[] | null>(null);
   const [extending, setExtending] = useState<PortView | null>(null);
   const notify = useUi((s) => s.notify);
@@ -28,33 +35,21 @@ export function PortsTab({ onNew }: { onNew(): void }) {
     notify('success', `New IP requested for ${p.label ?? p.upstreamId}.`);
     reload();
   });
-  const toggle = (id: string) =>
-    setSelected((s) => {
-      const n = new Set(s);
-      if (n.has(id)) n.delete(id);
-      else n.add(id);
-      return n;
-    });
   const items = list.data?.items ?? [];
 
   return (
     <>
-      <div className="toolbar">
-        <div className="search-box">
-          <input type="search" aria-label="Search ports" placeholder="Search customer, label, country" value={search} onChange={(e) => setSearch(e.target.value)} />
-        </div>
-        <select aria-label="Port status" value={status} onChange={(e) => setStatus(e.target.value as Status)}>
-          <option value="all">Any status</option>
-          <option value="active">Active</option>
-          <option value="expired">Expired</option>
-          <option value="suspended">Suspended</option>
-        </select>
-        {selected.size > 0 && (
-          <Button small onClick={() => setCreds([...selected])}>
-            Copy credentials of {plural(selected.size, 'port')}
-          </Button>
-        )}
-      </div>
+      <ServiceToolbar<Status>
+        noun="port"
+        placeholder="Search customer, label, country"
+        search={search}
+        onSearch={setSearch}
+        status={status}
+        statuses={STATUSES}
+        onStatus={setStatus}
+        selectedCount={selected.size}
+        onCopySelected={() => setCreds([...selected])}
+      />
       <Loading active={list.loading && !list.data} label="Loading ports…" />
       {list.error && <ErrorMessage onRetry={reload}>{list.error}</ErrorMessage>}
       {rotate.error && <ErrorMessage>{rotate.error}</ErrorMessage>}
@@ -69,7 +64,7 @@ export function PortsTab({ onNew }: { onNew(): void }) {
           <thead>
             <tr>
               <th>
-                <input type="checkbox" aria-label="Select all ports" checked={items.every((p) => selected.has(p.serviceId))} onChange={(e) => setSelected(new Set(e.target.checked ? items.map((p) => p.serviceId) : []))} />
+                <SelectAll label="Select all ports" ids={items.map((p) => p.serviceId)} selected={selected} onChange={setSelected} />
               </th>
               <th>Customer</th>
               <th>Port</th>
@@ -96,7 +91,7 @@ export function PortsTab({ onNew }: { onNew(): void }) {
                 </td>
                 <td>{[p.country, p.city, p.carrier].filter(Boolean).join(' · ') || '—'}</td>
                 <td>
-                  <span className={p.status === 'active' ? 'badge badge-active' : 'badge badge-suspended'}>{p.status}</span>
+                  <StatusBadge status={p.status} />
                 </td>
                 <td className="nowrap">
                   {formatDate(p.expiresAt)}
@@ -118,11 +113,7 @@ export function PortsTab({ onNew }: { onNew(): void }) {
           </tbody>
         </table>
       )}
-      {list.data && list.data.total > items.length && (
-        <Button small onClick={() => setLimit((l) => Math.min(500, l + 100))}>
-          Show more ({list.data.total - items.length} more)
-        </Button>
-      )}
+      {list.data && <ShowMore total={list.data.total} shown={items.length} setLimit={setLimit} />}
       {creds && <CredentialsDialog serviceIds={creds} packages={false} onClose={() => setCreds(null)} />}
       {extending && (
         <AmountDialog

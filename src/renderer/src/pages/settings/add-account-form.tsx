@@ -1,7 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { accountsChannels, DEFAULT_BASE_URLS, PROVIDER_KINDS, type ProviderKindName } from '../../../../shared/contract/accounts';
 import { call } from '../../api/client';
-import { Button, ErrorMessage, Field } from '../../components/ui';
+import { CancelSubmit, FormError } from '../../components/form-parts';
+import { Field } from '../../components/ui';
 import { serverErrors, validate, type FieldErrors } from '../../lib/form';
 import { useUi } from '../../state/ui-store';
 
@@ -88,19 +89,8 @@ export function AddAccountForm({ onCancel, onAdded }: { onCancel(): void; onAdde
           </Field>
         </div>
       )}
-      {errors._form && (
-        <div className="span-2">
-          <ErrorMessage>{errors._form}</ErrorMessage>
-        </div>
-      )}
-      <div className="span-2 button-row end">
-        <Button onClick={onCancel} disabled={busy}>
-          Cancel
-        </Button>
-        <Button type="submit" variant="primary" busy={busy}>
-          {login ? 'Sign in and connect' : 'Check key and connect'}
-        </Button>
-      </div>
+      <FormError message={errors._form} />
+      <CancelSubmit className="span-2 button-row end" submit={login ? 'Sign in and connect' : 'Check key and connect'} busy={busy} onCancel={onCancel} />
     </form>
   );
 }
