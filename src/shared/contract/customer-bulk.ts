@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import type { Minor } from '../money';
 import { CUSTOMER_STATUSES, type CustomerStatusName } from './customers';
-import { channel, event, id, optionalText, positiveMinor } from './define';
+import { channel, event, id, positiveMinor } from './define';
 import { EXPORT_DELIMITERS, timeZoneName, type ExportResult } from './exports';
-import { PAYMENT_METHODS } from './money';
+import { topUpPaymentFields } from './money';
 
 /**
  * Customers page, many at once: CSV import of customers (preview, then apply) and bulk
@@ -179,10 +179,7 @@ export const bulkTopUpSchema = z
     accountId: id,
     /** Per customer, in cents. */
     amount: positiveMinor,
-    recordAsPayment: z.boolean().default(false),
-    method: z.enum(PAYMENT_METHODS).optional(),
-    reference: optionalText(200),
-    note: optionalText(500),
+    ...topUpPaymentFields,
     /** Chosen by the page so it can call `bulk:cancel` while this call is pending; generated otherwise. */
     jobId: id.optional(),
   })

@@ -67,16 +67,21 @@ const name = text(200).refine((s) => s.length > 0, { message: 'is required' });
 const tags = z.array(text(50).refine((s) => s.length > 0, { message: 'must not be empty' })).max(50);
 const quota = z.number().int({ message: 'must be a whole number' }).min(0, { message: 'must not be negative' }).max(1_000_000);
 
+/** The optional fields a customer is created with and may change later. */
+const profileFields = {
+  company: optionalText(200),
+  externalId: optionalText(128),
+  notes: optionalText(10_000),
+  tags: tags.optional(),
+  portSlotQuota: quota.optional(),
+  trafficGbAllocation: quota.optional(),
+};
+
 export const customerCreateSchema = z
   .object({
     email,
     name,
-    company: optionalText(200),
-    externalId: optionalText(128),
-    notes: optionalText(10_000),
-    tags: tags.optional(),
-    portSlotQuota: quota.optional(),
-    trafficGbAllocation: quota.optional(),
+    ...profileFields,
   })
   .strict();
 export type CustomerCreate = z.output<typeof customerCreateSchema>;
@@ -86,12 +91,7 @@ export const customerUpdateSchema = z
     id,
     email: email.optional(),
     name: name.optional(),
-    company: optionalText(200),
-    externalId: optionalText(128),
-    notes: optionalText(10_000),
-    tags: tags.optional(),
-    portSlotQuota: quota.optional(),
-    trafficGbAllocation: quota.optional(),
+    ...profileFields,
   })
   .strict();
 export type CustomerUpdate = z.output<typeof customerUpdateSchema>;

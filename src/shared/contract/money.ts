@@ -52,6 +52,17 @@ export const paymentSchema = z
   })
   .strict();
 
+/**
+ * A top-up that can also be recorded as the customer's payment (one customer or many):
+ * `method` is needed when `recordAsPayment` is set (each schema says so in its own words).
+ */
+export const topUpPaymentFields = {
+  recordAsPayment: z.boolean().default(false),
+  method: z.enum(PAYMENT_METHODS).optional(),
+  reference: optionalText(200),
+  note: optionalText(500),
+};
+
 export const refundSchema = z
   .object({
     customerId: id,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Minor } from '../money';
 import { channel, event, id, optionalText, pageFields, positiveMinor } from './define';
-import { PAYMENT_METHODS } from './money';
+import { topUpPaymentFields } from './money';
 
 /**
  * The operations journal (every upstream change: a `pending` row with an idempotency key
@@ -79,11 +79,8 @@ export const topUpSchema = z
     customerId: id,
     accountId: id,
     amount: positiveMinor,
-    /** Also record that the customer paid this amount (needs `method`). */
-    recordAsPayment: z.boolean().default(false),
-    method: z.enum(PAYMENT_METHODS).optional(),
-    reference: optionalText(200),
-    note: optionalText(500),
+    /** recordAsPayment: also record that the customer paid this amount (needs `method`). */
+    ...topUpPaymentFields,
   })
   .strict()
   .refine((v) => !v.recordAsPayment || v.method !== undefined, { message: 'say how the customer paid', path: ['method'] });
