@@ -197,3 +197,23 @@ test('import customers from CSV with a preview and a result per row, then top up
   await dialog.getByRole('button', { name: 'Top up' }).click();
   await expect(page.getByText('$10.00 moved for 2 customers.')).toBeVisible();
 });
+
+test('a search matching more than 1,000 customers says "1,000+" and still scrolls to its last match', async ({ desk }) => {
+  const { page } = desk;
+  const rows = Array.from({ length: 1050 }, (_, i) => `cap${String(i).padStart(4, '0')}@example.com,Capper ${String(i).padStart(4, '0')}`);
+  const imported = await desk.call('customers:import', { csv: ['E-mail,Full name', ...rows].join('\n') });
+  expect(imported.counts.created).toBe(1050);
+  await desk.call('customers:create', { name: 'Other Person', email: 'other@example.org' });
+  await desk.open('/customers');
+  await expect(page.getByText('1,051 customers')).toBeVisible();
+  await page.getByRole('searchbox', { name: 'Search customers' }).fill('capper');
+  await expect(page.getByText('1,000+ customers match')).toBeVisible();
+  const grid = page.getByRole('grid', { name: 'Customers' });
+  const scroll = page.getByTestId('customers-scroll');
+  // The table grows a page at a time as the reseller scrolls past the rows counted so far.
+  await expect(async () => {
+    await scroll.evaluate((el) => el.scrollTo(0, el.scrollHeight));
+    await expect(grid.getByRole('link', { name: 'Capper 1049' })).toBeVisible({ timeout: 500 });
+  }).toPass({ timeout: 20_000 });
+  await expect(grid.getByRole('link', { name: 'Capper 1048' })).toBeVisible();
+});

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { AppError } from '../../shared/errors';
 import type { ServicesTable } from '../ledger/schema';
 import { prepare } from '../ledger/sql';
 import type { UpstreamPort } from '../providers/types';
@@ -36,6 +37,13 @@ export function parseDetails(json: string): Record<string, unknown> {
   } catch {
     return {};
   }
+}
+
+/** A service row by its id, only of the given kind; NOT_FOUND (with `message`) otherwise. */
+export function serviceRowOfKind(sqlite: Database.Database, serviceId: string, kind: 'port' | 'package', message: string): ServicesTable {
+  const row = prepare(sqlite, 'SELECT * FROM services WHERE id = ? AND kind = ?').get(serviceId, kind) as ServicesTable | undefined;
+  if (!row) throw new AppError('NOT_FOUND', message, { field: 'serviceId' });
+  return row;
 }
 
 /** The row an upstream service already has in the books, if any. */

@@ -20,6 +20,7 @@ import {
   listRegistrations,
   tokenMatches,
 } from './endpoints';
+import { GroupCommitter } from './group-commit';
 import { WebhookListener, type Answer, type Delivery } from './listener';
 import { readListenerSettings, writeListenerSettings } from './listener-settings';
 import { WebhookSecretCache } from './secret-cache';
@@ -99,6 +100,7 @@ export function createWebhooksService(deps: WebhooksServiceDeps): WebhooksServic
   const now = () => deps.clock.now().toISOString();
   const cache = new WebhookSecretCache(deps.secrets, (accountId) => listRegistrations(sqlite, accountId).map((r) => r.upstream_id));
   let listenerError: string | null = null;
+  const commits = new GroupCommitter(sqlite);
 
   const account = (id: string) => prepare(sqlite, 'SELECT id, provider, name, is_sandbox, status FROM provider_accounts WHERE id = ?').get(id) as AccountRow | undefined;
   const activeAccount = (id: string): AccountRow => {
@@ -159,9 +161,17 @@ export function createWebhooksService(deps: WebhooksServiceDeps): WebhooksServic
     // 3. The inbox (committed before the answer); a delivery seen before changes nothing.
     const ids = deliveryIds(row.provider, delivery, body);
     const drafts = normalizeWebhook({ provider: row.provider, accountId: row.id, body, raw: delivery.raw.toString('utf8'), deliveryId: ids[0]!, receivedAt: now() });
-    const result = deps.events.ingest(drafts, { receipts: ids.map((deliveryId) => ({ accountId: row.id, deliveryId })) });
-    // A duplicate changes nothing at all, not even the counters (a retry storm costs no writes).
-    if (!result.duplicateDelivery) countDelivery(sqlite, row.id, true, null, now());
+    // The inbox rows, their effects and the counter in one transaction, grouped with the
+    // deliveries that arrived alongside: one commit, before any of them is answered.
+    const result = await commits.submit(
+      () => {
+        const staged = deps.events.pipeline.stage(drafts, { receipts: ids.map((deliveryId) => ({ accountId: row.id, deliveryId })) });
+        // A duplicate changes nothing at all, not even the counters (a retry storm costs no writes).
+        if (!staged.result.duplicateDelivery) countDelivery(sqlite, row.id, true, null, now());
+        return staged;
+      },
+      (staged) => staged.publish(),
+    ).then((staged) => staged.result);
     return { status: 200, body: { received: true, duplicate: result.duplicateDelivery, events: result.inserted.map((e) => e.id) } };
   }
 

@@ -53,7 +53,13 @@ export interface CustomerDetail extends Customer, CustomerMoney {
 
 export interface CustomerPage {
   items: CustomerListItem[];
+  /** Exact count of matches, or the cap when `totalIsCapped` (there are at least this many). */
   total: number;
+  /**
+   * True when a search or filter matches more than CUSTOMER_COUNT_CAP customers: counting
+   * them all costs what reading them does, so the count stops there ("1,000+ customers").
+   */
+  totalIsCapped: boolean;
   /** Pass back as `cursor` for the next page (keyset paging); null on the last page. */
   nextCursor: string | null;
 }
@@ -95,6 +101,9 @@ export const customerUpdateSchema = z
   })
   .strict();
 export type CustomerUpdate = z.output<typeof customerUpdateSchema>;
+
+/** Matches of a search or filter are counted exactly up to this many; beyond, the list says "1,000+". */
+export const CUSTOMER_COUNT_CAP = 1000;
 
 export const CUSTOMER_SORTS = ['name', 'email', 'created', 'balance'] as const;
 export type CustomerSort = (typeof CUSTOMER_SORTS)[number];

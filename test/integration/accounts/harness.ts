@@ -72,6 +72,11 @@ export async function createHarness(
 }
 
 /** PUT /__admin/faults on the sandbox (shared by both APIs). */
+/** One number read from the harness's ledger (a count, a sum). */
+export function count(harness: Harness, sql: string, ...args: unknown[]): number {
+  return harness.ctx.ledger.sqlite.prepare(sql).pluck().get(...args) as number;
+}
+
 export async function setFaults(sandbox: RunningSandbox, faults: Record<string, number>): Promise<void> {
   const res = await fetch(`${sandbox.whozex.origin}/__admin/faults`, {
     method: 'PUT',

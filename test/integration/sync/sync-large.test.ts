@@ -2,17 +2,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { AccountView } from '../../../src/shared/contract/accounts';
 import type { SyncProgress, SyncRunView, SyncStatus } from '../../../src/shared/contract/sync';
 import { seedLargeAccount } from '../../../src/main/sandbox';
-import { createHarness, type Harness } from '../accounts/harness';
+import { count, createHarness, type Harness } from '../accounts/harness';
 
 let h: Harness | null = null;
 afterEach(async () => {
   await h?.close();
   h = null;
 });
-
-function count(harness: Harness, sql: string, ...args: unknown[]): number {
-  return harness.ctx.ledger.sqlite.prepare(sql).pluck().get(...args) as number;
-}
 
 async function psxJson(harness: Harness, method: string, path: string, body?: unknown): Promise<Record<string, unknown>> {
   const res = await fetch(`${harness.sandbox.proxiesSx.baseUrl}${path}`, {

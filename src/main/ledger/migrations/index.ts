@@ -4,6 +4,7 @@ import * as m0002 from './0002-services-and-sales';
 import * as m0003 from './0003-pricebook';
 import * as m0004 from './0004-provider-sync';
 import * as m0005 from './0005-events';
+import * as m0006 from './0006-customer-sort-indexes';
 
 /**
  * A static map, not a folder scan, so the bundled app (one main.js) still migrates.
@@ -15,6 +16,7 @@ export const migrations: Record<string, Migration> = {
   '0003-pricebook': m0003,
   '0004-provider-sync': m0004,
   '0005-events': m0005,
+  '0006-customer-sort-indexes': m0006,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -8,6 +8,18 @@ import Fastify, { type FastifyInstance } from 'fastify';
  */
 export function createSandboxFastify(options: { bodyLimit?: number } = {}): FastifyInstance {
   const app = Fastify({ logger: false, bodyLimit: options.bodyLimit ?? 1_048_576, return503OnClosing: false });
+  parseJsonLeniently(app, () => {
+    const err = new Error('Request body is not valid JSON') as Error & { statusCode: number; code: string };
+    err.statusCode = 400;
+    err.code = 'INVALID_JSON';
+    return err;
+  });
+  registerRequestId(app);
+  return app;
+}
+
+/** JSON bodies where an empty body means "no body"; a body that is not JSON fails with `invalid()`. */
+export function parseJsonLeniently(app: FastifyInstance, invalid: () => Error): void {
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
     const text = typeof body === 'string' ? body : body.toString('utf8');
@@ -15,14 +27,9 @@ export function createSandboxFastify(options: { bodyLimit?: number } = {}): Fast
     try {
       done(null, JSON.parse(text));
     } catch {
-      const err = new Error('Request body is not valid JSON') as Error & { statusCode: number; code: string };
-      err.statusCode = 400;
-      err.code = 'INVALID_JSON';
-      done(err, undefined);
+      done(invalid(), undefined);
     }
   });
-  registerRequestId(app);
-  return app;
 }
 
 const SANE_ID = /^[A-Za-z0-9._:-]{1,128}$/;

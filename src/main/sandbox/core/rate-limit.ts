@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { defaultErrorBody, isAdminUrl, type ErrorBodyFn } from './errors';
 
 export interface RateLimitSettings {
@@ -83,17 +83,25 @@ export function registerRateLimit(app: FastifyInstance, options: RegisterRateLim
   app.addHook('onRequest', async (request, reply) => {
     if (isAdminUrl(request.url)) return;
     const key = options.keyOf(request) ?? `ip:${request.ip}`;
-    const result = limiter.take(key);
-    reply.header('X-RateLimit-Limit', String(limiter.settings().burst));
-    reply.header('X-RateLimit-Remaining', String(result.remaining));
-    if (!result.allowed) {
-      const s = result.retryAfterSeconds;
-      return reply
-        .code(429)
-        .header('Retry-After', String(s))
-        .send(errorBody('RATE_LIMITED', `Too many requests: try again in ${s} second${s === 1 ? '' : 's'}.`, 429));
-    }
-    return;
+    return takeOrRefuse(limiter, key, reply, errorBody, 'Too many requests');
   });
   return limiter;
+}
+
+/**
+ * Takes a token for `key` and says what is left in the X-RateLimit headers; when the
+ * bucket is empty, answers 429 with Retry-After ("<refusal>: try again in N seconds.").
+ */
+export function takeOrRefuse(limiter: RateLimiter, key: string, reply: FastifyReply, errorBody: ErrorBodyFn, refusal: string): FastifyReply | undefined {
+  const result = limiter.take(key);
+  reply.header('X-RateLimit-Limit', String(limiter.settings().burst));
+  reply.header('X-RateLimit-Remaining', String(result.remaining));
+  if (!result.allowed) {
+    const s = result.retryAfterSeconds;
+    return reply
+      .code(429)
+      .header('Retry-After', String(s))
+      .send(errorBody('RATE_LIMITED', `${refusal}: try again in ${s} second${s === 1 ? '' : 's'}.`, 429));
+  }
+  return undefined;
 }

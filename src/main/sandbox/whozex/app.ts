@@ -3,7 +3,7 @@ import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import type { SandboxClock } from '../core/clock';
 import type { ErrorBodyFn } from '../core/errors';
 import { registerFaults, type FaultInjector } from '../core/faults';
-import { registerRequestId } from '../core/http';
+import { parseJsonLeniently, registerRequestId } from '../core/http';
 import Fastify from 'fastify';
 import { newRequestId } from './ids';
 import { registerIdempotency } from '../core/idempotency';
@@ -66,16 +66,7 @@ function buildFastify(now: () => number): FastifyInstance {
       void (reply as FastifyReply).code(400).header('X-Request-ID', newRequestId()).send(errorBody('INVALID_PARAMS', message, now()));
     },
   });
-  app.removeContentTypeParser('application/json');
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
-    const text = typeof body === 'string' ? body : body.toString('utf8');
-    if (text.trim() === '') return done(null, undefined);
-    try {
-      done(null, JSON.parse(text));
-    } catch {
-      done(new WhozexError(400, 'INVALID_PARAMS', 'Request body is not valid JSON'), undefined);
-    }
-  });
+  parseJsonLeniently(app, () => new WhozexError(400, 'INVALID_PARAMS', 'Request body is not valid JSON'));
   registerRequestId(app);
   return app;
 }

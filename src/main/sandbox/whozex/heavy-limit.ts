@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ErrorBodyFn } from '../core/errors';
-import { DEFAULT_RATE_LIMIT, RateLimiter, type RateLimitSettings } from '../core/rate-limit';
+import { DEFAULT_RATE_LIMIT, RateLimiter, takeOrRefuse, type RateLimitSettings } from '../core/rate-limit';
 
 /**
  * The seed calls POST /users/:id/packages "a heavy operation": it gets its own bucket per
@@ -24,16 +24,6 @@ export function registerHeavyLimit(
       seen = now;
       heavy.configure(heavyOf(now));
     }
-    const result = heavy.take(`heavy:${options.keyOf(request) ?? `ip:${request.ip}`}`);
-    reply.header('X-RateLimit-Limit', String(heavy.settings().burst));
-    reply.header('X-RateLimit-Remaining', String(result.remaining));
-    if (!result.allowed) {
-      const s = result.retryAfterSeconds;
-      return reply
-        .code(429)
-        .header('Retry-After', String(s))
-        .send(options.errorBody('RATE_LIMITED', `Package purchases are limited: try again in ${s} second${s === 1 ? '' : 's'}.`, 429));
-    }
-    return;
+    return takeOrRefuse(heavy, `heavy:${options.keyOf(request) ?? `ip:${request.ip}`}`, reply, options.errorBody, 'Package purchases are limited');
   });
 }

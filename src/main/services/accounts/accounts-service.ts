@@ -12,7 +12,6 @@ import { sumMinor } from '../../../shared/money';
 import type { Clock } from '../../clock';
 import type { EventBus } from '../../event-bus';
 import type { Ledger } from '../../ledger/database';
-import { accountBalance, ledgerAccounts } from '../../ledger/journal';
 import { PROXIES_SX_SCOPES } from '../../providers/types';
 import { maskSecret, secretNames, type SecretStore } from '../../secrets/secret-store';
 import {
@@ -24,6 +23,7 @@ import {
   requireActiveAccount,
   updateAccountRow,
 } from './account-repository';
+import { ledgerBalances } from '../money/balances';
 import type { ProviderRegistry } from './provider-registry';
 import { normalizeBaseUrl, verifyCredentials } from './verify-credentials';
 
@@ -252,6 +252,10 @@ export function createAccountsService(deps: AccountsServiceDeps): AccountsServic
 
   function summary(options: { includeSandbox?: boolean | undefined } = {}): AccountsSummary {
     const includeSandbox = options.includeSandbox ?? false;
+    // The same figures as the dashboard and the money pages: `ledgerBalances` reads whole
+    // days from the `ledger_daily` trigger table, not a million postings.
+    const books = ledgerBalances(ledger.sqlite, {}, clock.now());
+    const balanceOf = new Map(books.upstreams.map((u) => [u.accountId, u.balance]));
     const lines = listAccountRows(ledger)
       .filter((row) => includeSandbox || row.is_sandbox === 0)
       .map((row) => ({
@@ -259,7 +263,7 @@ export function createAccountsService(deps: AccountsServiceDeps): AccountsServic
         name: row.name,
         provider: row.provider,
         isSandbox: row.is_sandbox === 1,
-        ledgerBalance: accountBalance(ledger.sqlite, ledgerAccounts.upstream(row.id)),
+        ledgerBalance: balanceOf.get(row.id) ?? 0,
       }));
     return { accounts: lines, total: sumMinor(lines.map((line) => line.ledgerBalance)), includeSandbox };
   }

@@ -23,7 +23,19 @@ export interface EvaluationResult {
 }
 
 export interface AlertsService {
+  /** Runs the rules now (tests, `poller:run-now`, start-up); cancels a pending coalesced run. */
   evaluate(): EvaluationResult;
+  /**
+   * Asks for an evaluation soon: many requests within the coalescing window (default
+   * 1 s) make one run, off the caller's path (the inbox calls this after new events).
+   */
+  requestEvaluation(): void;
+  /** Runs a requested evaluation now, if one is pending (null when none was). */
+  flush(): EvaluationResult | null;
+  /** How many times the rules have run (diagnostics; lets tests count coalescing). */
+  readonly evaluations: number;
+  /** Cancels a pending evaluation (ctx.close()). */
+  stop(): void;
   list(filter?: { status?: 'active' | AlertStatus | 'all' | undefined; limit?: number | undefined }): AlertView[];
   acknowledge(id: string): AlertView;
   rules(): AlertRuleView[];
@@ -51,11 +63,30 @@ export function alertView(row: Row): AlertView {
   };
 }
 
-export function createAlertsService(deps: { ledger: Ledger; clock: Clock; bus: EventBus }): AlertsService {
+export function createAlertsService(deps: {
+  ledger: Ledger;
+  clock: Clock;
+  bus: EventBus;
+  /** Coalescing window of `requestEvaluation` (ms, default 1000). */
+  coalesceMs?: number;
+  /** Where a background evaluation's failure goes. */
+  onBackgroundError?: (error: unknown) => void;
+}): AlertsService {
   const { sqlite } = deps.ledger;
+  const coalesceMs = deps.coalesceMs ?? 1000;
+  let pending: ReturnType<typeof setTimeout> | null = null;
+  let evaluations = 0;
   const get = (id: string) => prepare(sqlite, 'SELECT * FROM alerts WHERE id = ?').get(id) as Row | undefined;
 
+  function cancelPending(): void {
+    if (pending !== null) clearTimeout(pending);
+    pending = null;
+  }
+
   function evaluate(): EvaluationResult {
+    // This run sees every change made so far: a requested one is no longer needed.
+    cancelPending();
+    evaluations += 1;
     const now = deps.clock.now();
     const at = now.toISOString();
     const raisedIds: string[] = [];
@@ -108,6 +139,24 @@ export function createAlertsService(deps: { ledger: Ledger; clock: Clock; bus: E
 
   return {
     evaluate,
+    requestEvaluation() {
+      if (pending !== null) return;
+      pending = setTimeout(() => {
+        pending = null;
+        try {
+          evaluate();
+        } catch (error) {
+          deps.onBackgroundError?.(error);
+        }
+      }, coalesceMs);
+      // A pending evaluation never keeps the process alive.
+      pending.unref?.();
+    },
+    flush: () => (pending === null ? null : evaluate()),
+    get evaluations() {
+      return evaluations;
+    },
+    stop: cancelPending,
     list(filter = {}) {
       const status = filter.status ?? 'active';
       const where =

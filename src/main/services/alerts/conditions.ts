@@ -82,15 +82,40 @@ function balanceCandidates(sqlite: Database.Database, rules: RuleBook, now: Date
   return out;
 }
 
+interface CreditRow {
+  id: string;
+  name: string;
+  credit: number;
+}
+
+/** Active customers who use prepaid credit (their credit account exists). */
+const CREDIT_SELECT = `SELECT c.id, c.name, cb.credit FROM customer_balances cb JOIN customers c ON c.id = cb.customer_id
+  WHERE c.status = 'active' AND EXISTS (SELECT 1 FROM ledger_accounts la WHERE la.id = 'credit:' || c.id)`;
+
+/**
+ * In SQL only the customers under the default threshold (the `customer_balances_credit`
+ * index) plus each customer with an override of their own (looked up by id, so an override
+ * above the default still finds them); the rule is then checked exactly per customer.
+ */
+function creditRows(sqlite: Database.Database, rules: RuleBook): CreditRow[] {
+  const byId = new Map<string, CreditRow>();
+  const scopes = rules.scopes('customer_credit_low');
+  const def = scopes[0]!.rule;
+  if (def.enabled) {
+    for (const r of prepare(sqlite, `${CREDIT_SELECT} AND cb.credit < ?`).all(def.params.belowAmount) as CreditRow[]) byId.set(r.id, r);
+  }
+  const one = prepare(sqlite, `${CREDIT_SELECT} AND cb.customer_id = ?`);
+  for (const s of scopes) {
+    if (s.scope !== 'customer' || !s.rule.enabled || byId.has(s.scopeId)) continue;
+    const r = one.get(s.scopeId) as CreditRow | undefined;
+    if (r) byId.set(r.id, r);
+  }
+  return [...byId.values()];
+}
+
 function creditCandidates(sqlite: Database.Database, rules: RuleBook): Candidate[] {
-  // Customers who use prepaid credit (their credit account exists) and are active.
-  const rows = prepare(
-    sqlite,
-    `SELECT c.id, c.name, cb.credit FROM customers c JOIN customer_balances cb ON cb.customer_id = c.id
-     WHERE c.status = 'active' AND EXISTS (SELECT 1 FROM ledger_accounts la WHERE la.id = 'credit:' || c.id)`,
-  ).all() as { id: string; name: string; credit: number }[];
   const out: Candidate[] = [];
-  for (const c of rows) {
+  for (const c of creditRows(sqlite, rules)) {
     const rule = rules.effective('customer_credit_low', { customerId: c.id });
     if (!rule.enabled || c.credit >= rule.params.belowAmount) continue;
     out.push({
@@ -120,12 +145,16 @@ interface ServiceRow {
   customer_name: string;
 }
 
+/**
+ * Active packages per active account through `services_upstream` (account, kind): only the
+ * packages are read, not every active port (the `status` index would visit all of them).
+ */
 function packageCandidates(sqlite: Database.Database, rules: RuleBook): Candidate[] {
   const rows = prepare(
     sqlite,
     `SELECT s.id, s.customer_id, s.provider_account_id, s.upstream_id, s.label, s.total_gb_milli, s.used_gb_milli, s.expires_at, c.name AS customer_name
-     FROM services s JOIN customers c ON c.id = s.customer_id JOIN provider_accounts a ON a.id = s.provider_account_id
-     WHERE s.kind = 'package' AND s.status = 'active' AND s.total_gb_milli > 0 AND a.status = 'active'`,
+     FROM provider_accounts a CROSS JOIN services s INDEXED BY services_upstream JOIN customers c ON c.id = s.customer_id
+     WHERE s.provider_account_id = a.id AND s.kind = 'package' AND a.status = 'active' AND s.status = 'active' AND s.total_gb_milli > 0`,
   ).all() as ServiceRow[];
   const out: Candidate[] = [];
   for (const s of rows) {
@@ -153,13 +182,36 @@ function packageCandidates(sqlite: Database.Database, rules: RuleBook): Candidat
   return out;
 }
 
+const PORT_SELECT = `SELECT s.id, s.customer_id, s.provider_account_id, s.upstream_id, s.label, s.total_gb_milli, s.used_gb_milli, s.expires_at, c.name AS customer_name
+  FROM services s JOIN customers c ON c.id = s.customer_id JOIN provider_accounts a ON a.id = s.provider_account_id
+  WHERE s.kind = 'port' AND s.status = 'active' AND s.expires_at IS NOT NULL AND a.status = 'active' AND s.expires_at > ? AND s.expires_at <= ?`;
+
+/**
+ * Ports whose end is in the window of some rule, read as a range in SQL: the widest
+ * window of the default and the account overrides over every port (the `services_expiry`
+ * index), and each customer override's window over that customer's ports (so an override
+ * wider than the rest still finds them). The bound has a day of slack (an end date written
+ * without milliseconds compares differently as text); the exact check is per port.
+ */
+function portsInWindow(sqlite: Database.Database, rules: RuleBook, now: Date): ServiceRow[] {
+  const from = now.toISOString();
+  const until = (days: number) => new Date(now.getTime() + (days + 1) * DAY_MS).toISOString();
+  const byId = new Map<string, ServiceRow>();
+  const scopes = rules.scopes('proxy_expiring').filter((s) => s.rule.enabled);
+  const broad = scopes.filter((s) => s.scope !== 'customer').map((s) => s.rule.params.withinDays);
+  if (broad.length > 0) {
+    for (const r of prepare(sqlite, PORT_SELECT).all(from, until(Math.max(...broad))) as ServiceRow[]) byId.set(r.id, r);
+  }
+  const ofCustomer = prepare(sqlite, `${PORT_SELECT} AND s.customer_id = ?`);
+  for (const s of scopes) {
+    if (s.scope !== 'customer') continue;
+    for (const r of ofCustomer.all(from, until(s.rule.params.withinDays), s.scopeId) as ServiceRow[]) byId.set(r.id, r);
+  }
+  return [...byId.values()];
+}
+
 function expiryCandidates(sqlite: Database.Database, rules: RuleBook, now: Date): Candidate[] {
-  const rows = prepare(
-    sqlite,
-    `SELECT s.id, s.customer_id, s.provider_account_id, s.upstream_id, s.label, s.total_gb_milli, s.used_gb_milli, s.expires_at, c.name AS customer_name
-     FROM services s JOIN customers c ON c.id = s.customer_id JOIN provider_accounts a ON a.id = s.provider_account_id
-     WHERE s.kind = 'port' AND s.status = 'active' AND s.expires_at IS NOT NULL AND s.expires_at > ? AND a.status = 'active'`,
-  ).all(now.toISOString()) as ServiceRow[];
+  const rows = portsInWindow(sqlite, rules, now);
   const out: Candidate[] = [];
   for (const s of rows) {
     const rule = rules.effective('proxy_expiring', { accountId: s.provider_account_id, customerId: s.customer_id });

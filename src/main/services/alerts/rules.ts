@@ -79,6 +79,19 @@ export class RuleBook {
     return { enabled: row.enabled === 1, params: parseParams(kind, row.params) };
   }
 
+  /**
+   * The default rule (as it applies, stored or not) and every stored override of a kind:
+   * the rules' widest windows let a condition be narrowed in SQL before the exact check.
+   */
+  scopes<K extends AlertKind>(kind: K): { scope: RuleScope; scopeId: string; rule: EffectiveRule<K> }[] {
+    const out: { scope: RuleScope; scopeId: string; rule: EffectiveRule<K> }[] = [{ scope: 'default', scopeId: '', rule: this.effective(kind) }];
+    for (const r of this.rows.values()) {
+      if (r.kind !== kind || r.scope === 'default') continue;
+      out.push({ scope: r.scope, scopeId: r.scope_id, rule: { enabled: r.enabled === 1, params: parseParams(kind, r.params) } });
+    }
+    return out;
+  }
+
   views(names: (scope: RuleScope, id: string) => string | null): AlertRuleView[] {
     const out: AlertRuleView[] = [];
     for (const kind of ALERT_KINDS) {

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { CustomerListItem, CustomerListQuery, CustomerPage } from '../../../shared/contract/customers';
+import { CUSTOMER_COUNT_CAP, type CustomerListItem, type CustomerListQuery, type CustomerPage } from '../../../shared/contract/customers';
 import { AppError } from '../../../shared/errors';
 import type { CustomersTable } from '../../ledger/schema';
 import { prepare } from '../../ledger/sql';
@@ -150,30 +150,43 @@ function customerCountEstimate(sqlite: Database.Database): number {
   return (prepare(sqlite, 'SELECT max(rowid) FROM customers').pluck().get() as number | null) ?? 0;
 }
 
-/** The total, from the narrowest source that answers it (index entries rather than rows where possible). */
-function countCustomers(sqlite: Database.Database, f: ReturnType<typeof buildFilters>, query: CustomerListQuery, now: Date): number {
+/**
+ * The total, from the narrowest source that answers it (index entries rather than rows
+ * where possible). The unfiltered total is exact (one walk of the smallest index, well
+ * under a millisecond per 100,000 customers). A search or filter is counted only up to
+ * CUSTOMER_COUNT_CAP + 1 matches: a one-letter search matches ~15 % of customers, and
+ * counting them all cost as much as the rest of the query; nobody reads "14,349".
+ */
+function countCustomers(sqlite: Database.Database, f: ReturnType<typeof buildFilters>, query: CustomerListQuery, now: Date): { total: number; capped: boolean } {
   const only = f.c.length === 0 && f.b.length === 0;
+  if (f.term === null && only) {
+    return { total: prepare(sqlite, 'SELECT count(*) FROM customers').pluck().get() as number, capped: false };
+  }
+  const limit = CUSTOMER_COUNT_CAP + 1;
+  const bounded = (n: number) => ({ total: Math.min(n, CUSTOMER_COUNT_CAP), capped: n > CUSTOMER_COUNT_CAP });
   if (f.term !== null && only) {
     const hi = f.term + TOP;
-    return prepare(sqlite, `SELECT count(DISTINCT rid) FROM (${SEARCH_UNION})`).pluck().get(f.term, hi, f.term, hi, f.term, hi, f.term, hi) as number;
+    return bounded(prepare(sqlite, `SELECT count(*) FROM (SELECT DISTINCT rid FROM (${SEARCH_UNION}) LIMIT ?)`).pluck().get(f.term, hi, f.term, hi, f.term, hi, f.term, hi, limit) as number);
   }
   if (f.term === null && f.b.length === 0 && f.c.length === 1) {
-    if (query.accountId) return prepare(sqlite, 'SELECT count(*) FROM customer_links WHERE account_id = ?').pluck().get(query.accountId) as number;
+    if (query.accountId) return bounded(prepare(sqlite, 'SELECT count(*) FROM (SELECT 1 FROM customer_links WHERE account_id = ? LIMIT ?)').pluck().get(query.accountId, limit) as number);
     if (query.expiringWithinDays !== undefined) {
-      return prepare(sqlite, 'SELECT count(DISTINCT customer_id) FROM services INDEXED BY services_expires_customer WHERE expires_at > ? AND expires_at <= ?')
-        .pluck()
-        .get(now.toISOString(), new Date(now.getTime() + query.expiringWithinDays * DAY_MS).toISOString()) as number;
+      return bounded(
+        prepare(sqlite, 'SELECT count(*) FROM (SELECT DISTINCT customer_id FROM services INDEXED BY services_expires_customer WHERE expires_at > ? AND expires_at <= ? LIMIT ?)')
+          .pluck()
+          .get(now.toISOString(), new Date(now.getTime() + query.expiringWithinDays * DAY_MS).toISOString(), limit) as number,
+      );
     }
   }
   const count = source(f, { b: f.b.length > 0, c: false });
-  return prepare(sqlite, `SELECT count(*) FROM ${count.from} ${count.where}`).pluck().get(...count.params) as number;
+  return bounded(prepare(sqlite, `SELECT count(*) FROM (SELECT 1 FROM ${count.from} ${count.where} LIMIT ?)`).pluck().get(...count.params, limit) as number);
 }
 
 export function listCustomers(sqlite: Database.Database, query: CustomerListQuery, now: Date): CustomerPage {
   const f = buildFilters(query, now);
   const hasB = f.b.length > 0;
 
-  const total = countCustomers(sqlite, f, query, now);
+  const { total, capped } = countCustomers(sqlite, f, query, now);
 
   // Phase 1: the page's keys, in order, from covering indexes.
   const sort = SORTS[query.sort];
@@ -190,7 +203,8 @@ export function listCustomers(sqlite: Database.Database, query: CustomerListQuer
   // Few matches: fetch them and sort. Many: walk the sort's index until the page is full.
   // Sorting costs ~ a row read per match; walking ~ (offset + limit) × customers / matches
   // index steps; a row read is taken as ~4 index steps.
-  const walk = (f.term !== null || f.c.length > 0) && total > 0 && (offset + query.limit) * customerCountEstimate(sqlite) < 4 * total * total;
+  // A capped total means at least CUSTOMER_COUNT_CAP matches: dense enough to walk.
+  const walk = (f.term !== null || f.c.length > 0) && total > 0 && (capped || (offset + query.limit) * customerCountEstimate(sqlite) < 4 * total * total);
   const keys = source(f, { b: hasB || byBalance, c: !byBalance, walk }, extra);
   const keyColumn = byBalance ? 'b.customer_id' : 'c.rowid';
   const pageKeys = prepare(
@@ -202,7 +216,7 @@ export function listCustomers(sqlite: Database.Database, query: CustomerListQuer
 
   const more = pageKeys.length > query.limit;
   const wanted = more ? pageKeys.slice(0, query.limit) : pageKeys;
-  if (wanted.length === 0) return { items: [], total, nextCursor: null };
+  if (wanted.length === 0) return { items: [], total, totalIsCapped: capped, nextCursor: null };
 
   // Phase 2: full rows for just these keys, put back in the key order.
   const rows = prepare(
@@ -224,6 +238,7 @@ export function listCustomers(sqlite: Database.Database, query: CustomerListQuer
   return {
     items,
     total,
+    totalIsCapped: capped,
     nextCursor: more && last ? encodeCursor({ s: query.sort, d: query.direction, v: sortValue(last), t: byBalance ? last.id : last.rid }) : null,
   };
 }

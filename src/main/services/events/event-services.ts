@@ -34,17 +34,32 @@ export interface EventServices {
 export function createEventServices(deps: EventServicesDeps): EventServices {
   const pipeline = createEventPipeline(deps);
   const events = createEventsService({ ledger: deps.ledger, clock: deps.clock, pipeline });
-  const alerts = createAlertsService(deps);
-  // After every batch of new events the alert rules re-run (raised/cleared are pushed).
-  pipeline.onChange(() => alerts.evaluate());
+  const alerts = createAlertsService({
+    ...deps,
+    onBackgroundError: (error) => deps.log.warn('Alert evaluation failed', { error: error instanceof Error ? error.message : String(error) }),
+  });
+  // New events ask for a re-run of the alert rules (raised/cleared are pushed); runs are
+  // coalesced (about once a second) so a burst of deliveries never waits on the rules.
+  pipeline.onChange(() => alerts.requestEvaluation());
   const webhooks = createWebhooksService({ ...deps, events, pollMinutes: () => deps.settings.get().pollIntervalMinutes });
-  const poller = createPollerService({ ...deps, events });
+  const polls = createPollerService({ ...deps, events });
+  // "Check now" answers with the alerts up to date: what the look changed is evaluated
+  // before the answer instead of up to a second later.
+  const poller: PollerService = {
+    ...polls,
+    async runNow(accountId) {
+      const results = await polls.runNow(accountId);
+      alerts.flush();
+      return results;
+    },
+  };
   return {
     events,
     alerts,
     webhooks,
     poller,
     async close() {
+      alerts.stop();
       await poller.stop();
       await webhooks.stop();
     },

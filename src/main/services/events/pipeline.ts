@@ -10,13 +10,16 @@ import { getEventRow, insertDraft, toView } from './inbox';
 import type { CrossingReset, EventDraft } from './types';
 
 /**
- * The one way into the inbox, for webhooks, the poller and local operations:
- * 1. one transaction: the delivery id (if any) is claimed, crossings are updated and each
- *    draft is inserted unless its fact is already there — committed before a webhook is
- *    answered;
- * 2. per new event, one transaction: its effects, and the row marked applied;
- * 3. the renderer is told (`event:inbox`) and the alert rules re-run.
- * A crash between 1 and 2 leaves rows `pending`; `applyPending()` at start-up finishes them.
+ * The one way into the inbox, for webhooks, the poller and local operations, in ONE
+ * transaction (one commit per delivery, committed before a webhook is answered):
+ * 1. the delivery id (if any) is claimed, crossings are updated and each draft is inserted
+ *    unless its fact is already there;
+ * 2. per new event, a savepoint: its effects, and the row marked applied (an effect that
+ *    fails rolls back to the savepoint and leaves the event `failed`, retried at start-up);
+ * 3. after the commit, the renderer is told (`event:inbox`) and the alert rules are asked
+ *    to re-run.
+ * `stage()` does 1–2 inside a caller's transaction (the webhook listener adds its counter
+ * and commits several deliveries at once), `publish()` does 3 after the caller's commit.
  */
 
 export interface IngestOptions {
@@ -36,8 +39,16 @@ export interface IngestResult {
   inserted: InboxEventView[];
 }
 
+/** An ingest written but not yet published: call `publish()` once its transaction committed. */
+export interface StagedIngest {
+  result: IngestResult;
+  publish(): void;
+}
+
 export interface EventPipeline {
   ingest(drafts: EventDraft[], options?: IngestOptions): IngestResult;
+  /** The writes of `ingest` only; must run inside a transaction the caller commits. */
+  stage(drafts: EventDraft[], options?: IngestOptions): StagedIngest;
   /** Applies rows left pending by a crash or a failed effect. */
   applyPending(): InboxEventView[];
   /** Runs after every ingest that changed something (the alert rules). */
@@ -82,7 +93,8 @@ export function createEventPipeline(deps: { ledger: Ledger; clock: Clock; bus: E
     return extra;
   }
 
-  function finish(ids: string[]): InboxEventView[] {
+  /** Applies the events; their views as they stand after (not yet announced). */
+  function applyAll(ids: string[]): InboxEventView[] {
     const views: InboxEventView[] = [];
     for (const id of ids) {
       const extra = applyOne(id);
@@ -91,8 +103,11 @@ export function createEventPipeline(deps: { ledger: Ledger; clock: Clock; bus: E
         if (row) views.push(toView(row));
       }
     }
-    for (const view of views) deps.bus.emit('event:inbox', view);
     return views;
+  }
+
+  function announce(views: InboxEventView[]): void {
+    for (const view of views) deps.bus.emit('event:inbox', view);
   }
 
   function changed(): void {
@@ -105,34 +120,48 @@ export function createEventPipeline(deps: { ledger: Ledger; clock: Clock; bus: E
     }
   }
 
+  function stage(drafts: EventDraft[], options: IngestOptions = {}): StagedIngest {
+    const resets = options.resets ?? [];
+    const ids: string[] = [];
+    let duplicateDelivery = false;
+    const receivedAt = now();
+    const receipts = options.receipts ?? [];
+    const seen = prepare(sqlite, 'SELECT 1 FROM webhook_receipts WHERE account_id = ? AND delivery_id = ?');
+    if (receipts.some((r) => seen.get(r.accountId, r.deliveryId) !== undefined)) {
+      duplicateDelivery = true;
+    } else {
+      for (const family of resets) leaveCrossing(sqlite, family, receivedAt);
+      for (const draft of drafts) {
+        const id = insertDraft(sqlite, draft, receivedAt);
+        if (id) ids.push(id);
+      }
+      const claim = prepare(sqlite, 'INSERT INTO webhook_receipts (account_id, delivery_id, event_id, received_at) VALUES (?, ?, ?, ?)');
+      for (const r of receipts) claim.run(r.accountId, r.deliveryId, ids[0] ?? null, receivedAt);
+    }
+    const inserted = applyAll(ids);
+    return {
+      result: { duplicateDelivery, inserted },
+      publish() {
+        announce(inserted);
+        if (inserted.length > 0 || (!duplicateDelivery && resets.length > 0)) changed();
+      },
+    };
+  }
+
   return {
     ingest(drafts, options = {}) {
-      const resets = options.resets ?? [];
-      const ids: string[] = [];
-      let duplicateDelivery = false;
-      const receivedAt = now();
-      sqlite.transaction(() => {
-        const receipts = options.receipts ?? [];
-        const seen = prepare(sqlite, 'SELECT 1 FROM webhook_receipts WHERE account_id = ? AND delivery_id = ?');
-        if (receipts.some((r) => seen.get(r.accountId, r.deliveryId) !== undefined)) {
-          duplicateDelivery = true;
-          return;
-        }
-        for (const family of resets) leaveCrossing(sqlite, family, receivedAt);
-        for (const draft of drafts) {
-          const id = insertDraft(sqlite, draft, receivedAt);
-          if (id) ids.push(id);
-        }
-        const claim = prepare(sqlite, 'INSERT INTO webhook_receipts (account_id, delivery_id, event_id, received_at) VALUES (?, ?, ?, ?)');
-        for (const r of receipts) claim.run(r.accountId, r.deliveryId, ids[0] ?? null, receivedAt);
-      })();
-      const inserted = finish(ids);
-      if (inserted.length > 0 || resets.length > 0) changed();
-      return { duplicateDelivery, inserted };
+      const staged = sqlite.transaction(() => stage(drafts, options))();
+      staged.publish();
+      return staged.result;
+    },
+    stage(drafts, options) {
+      if (!sqlite.inTransaction) throw new Error('pipeline.stage() must run inside a transaction');
+      return stage(drafts, options);
     },
     applyPending() {
       const ids = prepare(sqlite, "SELECT id FROM event_inbox WHERE status != 'applied' ORDER BY seq").pluck().all() as string[];
-      const views = finish(ids);
+      const views = applyAll(ids);
+      announce(views);
       if (views.length > 0) changed();
       return views;
     },

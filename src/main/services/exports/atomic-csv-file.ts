@@ -2,18 +2,18 @@ import { randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { Readable, Transform } from 'node:stream';
+import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { stringify } from 'csv-stringify';
 import type { ExportDelimiter } from '../../../shared/contract/exports';
 import { AppError } from '../../../shared/errors';
+import { csvHeader, csvLineEncoder } from './csv-line';
 
 export interface AtomicCsvOptions {
   /** Final path; nothing appears under it until the file is complete and synced. */
   path: string;
   header: string[];
-  /** Pulled one record at a time, only as fast as the disk takes them (backpressure). */
-  records: Iterable<string[]>;
+  /** Pulled only as fast as the disk takes them (backpressure). */
+  records: Iterable<readonly string[]>;
   delimiter: ExportDelimiter;
   bom: boolean;
   signal?: AbortSignal;
@@ -34,21 +34,11 @@ export async function writeCsvAtomically(options: AtomicCsvOptions): Promise<{ b
   await sweepStaleParts(options.path);
   const temp = tempPathFor(options.path);
   try {
-    const csv = stringify({
-      header: true,
-      columns: options.header,
-      delimiter: options.delimiter,
-      bom: options.bom,
-      record_delimiter: 'windows',
-      // csv-stringify quotes the delimiter, quotes and CRLF, but not a lone CR or LF nor
-      // edge whitespace; Excel, LibreOffice and hledger all need those quoted too.
-      quoted_match: [/[\r\n]/, /^\s|\s$/],
-    });
     // `wx`: never write into someone else's file; `flush`: fsync before the stream closes,
     // so the rename below publishes data that is on disk.
     const out = createWriteStream(temp, { flags: 'wx', flush: true });
-    const source = Readable.from(options.records, { objectMode: true, highWaterMark: 64 });
-    await pipeline(source, csv, coalesce(), out, options.signal ? { signal: options.signal } : {});
+    const source = Readable.from(csvChunks(options), { objectMode: false });
+    await pipeline(source, out, options.signal ? { signal: options.signal } : {});
     await rename(temp, options.path);
     await syncFolder(dirname(options.path));
     return { bytes: (await stat(options.path)).size };
@@ -60,30 +50,21 @@ export async function writeCsvAtomically(options: AtomicCsvOptions): Promise<{ b
 }
 
 /**
- * csv-stringify emits one small chunk per record; handing each to the file stream costs
- * a thread-pool round trip per row. Gathering them into ~64 KiB writes keeps the disk
- * busy and the event loop free, with the same backpressure (bounded buffers).
+ * The file's text in ~64 KiB pieces: one write per piece rather than per record keeps
+ * the disk busy and the event loop free. Records are pulled only when the file stream
+ * asks for the next piece (backpressure), so memory stays flat at any size.
  */
-function coalesce(limit = 64 * 1024): Transform {
-  let parts: Buffer[] = [];
-  let size = 0;
-  return new Transform({
-    transform(chunk: Buffer, _encoding, done) {
-      parts.push(chunk);
-      size += chunk.length;
-      if (size >= limit) {
-        const batch = Buffer.concat(parts, size);
-        parts = [];
-        size = 0;
-        done(null, batch);
-      } else {
-        done();
-      }
-    },
-    flush(done) {
-      done(null, size > 0 ? Buffer.concat(parts, size) : undefined);
-    },
-  });
+function* csvChunks(options: AtomicCsvOptions, size = 64 * 1024): Generator<string> {
+  const encode = csvLineEncoder(options.delimiter);
+  let chunk = csvHeader(options.header, options.delimiter, options.bom);
+  for (const record of options.records) {
+    chunk += encode(record);
+    if (chunk.length >= size) {
+      yield chunk;
+      chunk = '';
+    }
+  }
+  if (chunk !== '') yield chunk;
 }
 
 const STALE_PART_MS = 24 * 60 * 60 * 1000;

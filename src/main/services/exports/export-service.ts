@@ -16,7 +16,7 @@ import type { EventBus } from '../../event-bus';
 import type { Ledger } from '../../ledger/database';
 import { createJobRegistry } from '../job-registry';
 import { writeCsvAtomically } from './atomic-csv-file';
-import { recordFormatter, type ExportFilters } from './export-spec';
+import { recordFormatter, type ExportFilters, type RawRow } from './export-spec';
 import { readLastFolder, rememberFolder } from './folder-memory';
 import { exportSpecs } from './kinds';
 import { readerFactory, type OpenReader } from './reader';
@@ -108,12 +108,18 @@ export function createExportService(deps: ExportServiceDeps): ExportService {
       const count = spec.count?.(filters) ?? { sql: `SELECT count(*) FROM (${sql})`, params };
       rowsTotal = reader.prepare(count.sql).pluck().get(count.params) as number;
       report(0, 'running');
-      const format = recordFormatter(spec.columns, request.timeZone);
-      rows = reader.prepare(sql).iterate(params);
+      // Rows as arrays (`raw`): no object per row; the formatter reads fields by position.
+      const statement = reader.prepare(sql).raw(true);
+      const format = recordFormatter(
+        spec.columns,
+        request.timeZone,
+        statement.columns().map((c) => c.name),
+      );
+      rows = statement.iterate(params);
       const sqlRows = rows;
       const records = (function* () {
         for (const row of sqlRows) {
-          yield format(row as Record<string, unknown>);
+          yield format(row as RawRow);
           rowsDone += 1;
           if (rowsDone % every === 0 && rowsDone < rowsTotal) report(rowsDone, 'running');
         }

@@ -15,8 +15,8 @@ export interface Column {
   type: ColumnType;
   /** The SQL row's field; defaults to the header. */
   key?: string;
-  /** Derived cells (e.g. the hledger account name) computed from the row. */
-  derive?: (row: Record<string, unknown>) => unknown;
+  /** Derived cells (e.g. the hledger account name): `compute` gets the fields named in `from`, in order. */
+  derive?: { from: readonly string[]; compute: (...values: unknown[]) => unknown };
 }
 
 /** Filters after resolving days to instants: `from` inclusive, `to` exclusive, ISO UTC. */
@@ -47,27 +47,52 @@ export interface ExportSpec {
   count?(filters: ExportFilters): SqlQuery;
 }
 
-/** Turns one SQL row into the CSV record of text cells. */
-export function recordFormatter(columns: Column[], timeZone: string): (row: Record<string, unknown>) => string[] {
-  const getters = columns.map((c) => {
-    const read = c.derive ?? ((row: Record<string, unknown>) => row[c.key ?? c.header]);
+/** A SQL row as read with `.raw(true)`: its fields in the order of the statement's columns. */
+export type RawRow = readonly unknown[];
+
+/**
+ * Turns one raw SQL row into the CSV record of text cells. Rows are read as arrays (no
+ * object per row) and each column's position is looked up once here, by name in
+ * `fields` (the statement's result columns), not per row.
+ */
+export function recordFormatter(columns: Column[], timeZone: string, fields: readonly string[]): (row: RawRow) => string[] {
+  const at = (name: string): number => {
+    const index = fields.indexOf(name);
+    if (index < 0) throw new Error(`export column "${name}" is not in the query's result`);
+    return index;
+  };
+  const getters = columns.map((c): ((row: RawRow) => string) => {
+    let read: (row: RawRow) => unknown;
+    if (c.derive) {
+      const { compute } = c.derive;
+      const from = c.derive.from.map(at);
+      read = (row) => compute(...from.map((i) => row[i]));
+    } else {
+      const index = at(c.key ?? c.header);
+      read = (row) => row[index];
+    }
     switch (c.type) {
       case 'amount':
-        return (row: Record<string, unknown>) => amountCell(read(row));
+        return (row) => amountCell(read(row));
       case 'integer':
-        return (row: Record<string, unknown>) => integerCell(read(row));
+        return (row) => integerCell(read(row));
       case 'milli':
-        return (row: Record<string, unknown>) => milliCell(read(row));
+        return (row) => milliCell(read(row));
       case 'instant':
-        return (row: Record<string, unknown>) => {
+        return (row) => {
           const v = read(row);
           return v === null || v === undefined || v === '' ? '' : formatInstant(String(v), timeZone);
         };
       case 'text':
-        return (row: Record<string, unknown>) => textCell(read(row));
+        return (row) => textCell(read(row));
     }
   });
-  return (row) => getters.map((get) => get(row));
+  const count = getters.length;
+  return (row) => {
+    const cells = new Array<string>(count);
+    for (let i = 0; i < count; i++) cells[i] = getters[i]!(row);
+    return cells;
+  };
 }
 
 /** Collects WHERE conditions and named parameters for the optional filters. */

@@ -5,7 +5,7 @@ import { AppError } from '../../../shared/errors';
 import type { ServicesTable } from '../../ledger/schema';
 import { prepare } from '../../ledger/sql';
 import type { UpstreamPackage } from '../../providers/types';
-import { findServiceRow, insertServiceRow, ownerFilters, pageServices, parseDetails, SELECT_JOINED_SERVICE, type JoinedServiceRow } from '../service-rows';
+import { findServiceRow, insertServiceRow, ownerFilters, pageServices, parseDetails, SELECT_JOINED_SERVICE, serviceRowOfKind, type JoinedServiceRow } from '../service-rows';
 
 /** The services row of a Whozex package; `details` uses the same keys as the sync's package rows. */
 
@@ -43,9 +43,7 @@ export function upsertPackageRow(sqlite: Database.Database, input: { customerId:
 }
 
 export function packageServiceRow(sqlite: Database.Database, serviceId: string): ServicesTable {
-  const row = prepare(sqlite, "SELECT * FROM services WHERE id = ? AND kind = 'package'").get(serviceId) as ServicesTable | undefined;
-  if (!row) throw new AppError('NOT_FOUND', 'That package does not exist.', { field: 'serviceId' });
-  return row;
+  return serviceRowOfKind(sqlite, serviceId, 'package', 'That package does not exist.');
 }
 
 export function toPackageView(row: JoinedServiceRow): PackageView {

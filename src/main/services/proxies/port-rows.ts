@@ -5,7 +5,7 @@ import { AppError } from '../../../shared/errors';
 import type { ServicesTable } from '../../ledger/schema';
 import { prepare } from '../../ledger/sql';
 import type { UpstreamPort } from '../../providers/types';
-import { findServiceRow, insertServiceRow, ownerFilters, pageServices, parseDetails, portDetails, SELECT_JOINED_SERVICE, type JoinedServiceRow } from '../service-rows';
+import { findServiceRow, insertServiceRow, ownerFilters, pageServices, parseDetails, portDetails, SELECT_JOINED_SERVICE, serviceRowOfKind, type JoinedServiceRow } from '../service-rows';
 
 const DAY_MS = 86_400_000;
 
@@ -64,9 +64,7 @@ export function refreshPortRow(sqlite: Database.Database, serviceId: string, p: 
 }
 
 export function portServiceRow(sqlite: Database.Database, serviceId: string): ServicesTable {
-  const row = prepare(sqlite, "SELECT * FROM services WHERE id = ? AND kind = 'port'").get(serviceId) as ServicesTable | undefined;
-  if (!row) throw new AppError('NOT_FOUND', 'That port does not exist.', { field: 'serviceId' });
-  return row;
+  return serviceRowOfKind(sqlite, serviceId, 'port', 'That port does not exist.');
 }
 
 /** Ports that hold one of the customer's slots: active and not past their expiry, plus creations in flight. */

@@ -1,15 +1,10 @@
-import { useEffect, useMemo } from 'react';
+import { lazy, Suspense, useEffect, useMemo } from 'react';
 import { Route, Router, Switch, useLocation } from 'wouter';
 import { useHashLocation } from 'wouter/use-hash-location';
 import { useEvent } from '../api/hooks';
-import { ErrorMessage } from '../components/ui';
+import { ErrorMessage, Loading } from '../components/ui';
 import { CustomersRoutes } from '../pages/customers/customers-routes';
-import { DashboardPage } from '../pages/dashboard/dashboard-page';
-import { EventsPage } from '../pages/activity/events-page';
 import { NotFoundPage } from '../pages/not-found-page';
-import { PricingPage } from '../pages/pricing/pricing-page';
-import { ProxiesPage } from '../pages/proxies/proxies-page';
-import { SettingsPage } from '../pages/settings/settings-page';
 import { useSettings } from '../state/settings-store';
 import { useUi } from '../state/ui-store';
 import { CommandPalette } from './command-palette';
@@ -21,6 +16,18 @@ import { PAGES } from './pages';
 import { Sidebar } from './sidebar';
 import { StatusBar } from './status-bar';
 import { useApplyTheme } from './use-theme';
+
+/**
+ * Pages load as separate chunks when first opened, so the shell and the customer list
+ * (the page a reseller lives in) start from a small bundle; the dashboard chart's
+ * recharts and the other pages come after. Vite emits them as module files, which the
+ * CSP's script-src 'self' admits.
+ */
+const DashboardPage = lazy(() => import('../pages/dashboard/dashboard-page').then((m) => ({ default: m.DashboardPage })));
+const ProxiesPage = lazy(() => import('../pages/proxies/proxies-page').then((m) => ({ default: m.ProxiesPage })));
+const PricingPage = lazy(() => import('../pages/pricing/pricing-page').then((m) => ({ default: m.PricingPage })));
+const EventsPage = lazy(() => import('../pages/activity/events-page').then((m) => ({ default: m.EventsPage })));
+const SettingsPage = lazy(() => import('../pages/settings/settings-page').then((m) => ({ default: m.SettingsPage })));
 
 export function App() {
   return (
@@ -83,19 +90,21 @@ function Shell() {
       <Sidebar onOpenPalette={() => setPaletteOpen(true)} />
       <main className="content" id="content">
         {loadError && <ErrorMessage onRetry={() => void useSettings.getState().load()}>{loadError}</ErrorMessage>}
-        <Switch>
-          <Route path="/" component={DashboardPage} />
-          <Route path="/customers" nest>
-            <CustomersRoutes />
-          </Route>
-          <Route path="/proxies" nest>
-            <ProxiesPage />
-          </Route>
-          <Route path="/pricing" component={PricingPage} />
-          <Route path="/events" component={EventsPage} />
-          <Route path="/settings" component={SettingsPage} />
-          <Route component={NotFoundPage} />
-        </Switch>
+        <Suspense fallback={<Loading active label="Opening the page…" />}>
+          <Switch>
+            <Route path="/" component={DashboardPage} />
+            <Route path="/customers" nest>
+              <CustomersRoutes />
+            </Route>
+            <Route path="/proxies" nest>
+              <ProxiesPage />
+            </Route>
+            <Route path="/pricing" component={PricingPage} />
+            <Route path="/events" component={EventsPage} />
+            <Route path="/settings" component={SettingsPage} />
+            <Route component={NotFoundPage} />
+          </Switch>
+        </Suspense>
       </main>
       <StatusBar />
       <Notices />

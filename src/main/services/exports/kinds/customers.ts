@@ -14,7 +14,7 @@ export const customersExport: ExportSpec = {
     { header: 'company', type: 'text' },
     { header: 'external_id', type: 'text' },
     { header: 'status', type: 'text' },
-    { header: 'tags', type: 'text', derive: (row) => joinTags(row.tags) },
+    { header: 'tags', type: 'text', derive: { from: ['tags'], compute: (tags) => joinTags(tags) } },
     { header: 'port_slot_quota', type: 'integer' },
     { header: 'traffic_gb_allocation', type: 'integer' },
     { header: 'credit', type: 'amount' },

@@ -36,7 +36,7 @@ export const journalExport: ExportSpec = {
     { header: 'kind', type: 'text' },
     { header: 'description', type: 'text' },
     { header: 'account', type: 'text' },
-    { header: 'hledger_account', type: 'text', derive: (row) => hledgerName(String(row.account), row.account_kind as LedgerAccountKind) },
+    { header: 'hledger_account', type: 'text', derive: { from: ['account', 'account_kind'], compute: (account, kind) => hledgerName(String(account), kind as LedgerAccountKind) } },
     { header: 'amount', type: 'amount' },
     { header: 'currency', type: 'text' },
     { header: 'customer_id', type: 'text' },

@@ -4,7 +4,7 @@ import { call, hasChannel } from '../../api/client';
 import { useEvent, useQuery } from '../../api/hooks';
 import { EmptyState, ErrorMessage } from '../../components/ui';
 import { formatDate, plural } from '../../lib/format';
-import { gbText } from '../proxies/usage-chart';
+import { gbText } from '../proxies/gb-text';
 
 /** The customer's ports and packages, with the way to the Proxies page to act on them. */
 export function CustomerServices({ c }: { c: CustomerDetail }) {

@@ -58,7 +58,7 @@ export function CustomersListPage({ creating, importing = false }: { creating: b
   const accounts = useQuery('accounts', () => call('accounts:list'), { enabled: hasChannel('accounts:list') });
 
   const scrollRef = useRef<HTMLDivElement>(null);
-  const total = rows.total ?? 0;
+  const total = rows.rowCount;
   // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Virtual is the table's virtualizer by design.
   const virtualizer = useVirtualizer({ count: total, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
   const items = virtualizer.getVirtualItems();
@@ -82,7 +82,12 @@ export function CustomersListPage({ creating, importing = false }: { creating: b
     <div className="page full">
       <PageHeader
         title="Customers"
-        subtitle={rows.total === null ? 'The people and companies you resell to.' : `${plural(rows.total, 'customer')}${filtered ? ' match' : ''}`}
+        subtitle={
+          rows.total === null
+            ? 'The people and companies you resell to.'
+            : // A capped count is a lower bound: "1,000+ customers match".
+              `${rows.capped ? `${rows.total.toLocaleString()}+ customers` : plural(rows.total, 'customer')}${filtered ? ' match' : ''}`
+        }
         actions={
           <>
             {hasChannel('customers:import-preview') && <Button onClick={() => navigate('/import')}>Import CSV</Button>}
@@ -156,7 +161,7 @@ export function CustomersListPage({ creating, importing = false }: { creating: b
         </EmptyState>
       )}
       {total > 0 && (
-        <div className={rows.stale ? 'vtable stale' : 'vtable'} role="grid" aria-label="Customers" aria-rowcount={total + 1} aria-busy={rows.stale || undefined}>
+        <div className={rows.stale ? 'vtable stale' : 'vtable'} role="grid" aria-label="Customers" aria-rowcount={rows.capped ? -1 : total + 1} aria-busy={rows.stale || undefined}>
           <div className="vrow vhead" role="row" aria-rowindex={1}>
             <div role="columnheader" className="vcell check-cell">
               <input

@@ -19,19 +19,47 @@ export interface CustomerQuery {
 interface PagesState {
   key: string;
   total: number | null;
+  /** The total is a lower bound (the service stops counting a search or filter at its cap). */
+  capped: boolean;
   pages: Record<number, CustomerListItem[]>;
+  /** Per loaded page, the keyset cursor of the page after it (null: it was the last page). */
+  cursors: Record<number, string | null>;
   error: string | null;
+}
+
+const EMPTY: PagesState = { key: '', total: null, capped: false, pages: {}, cursors: {}, error: null };
+
+/**
+ * How many rows the table has: the total, or when the count was capped, every row loaded
+ * so far plus one more page of placeholders while the last loaded page says there are
+ * more (scrolling onto them loads that page, which grows the table again).
+ */
+function rowCountOf(s: PagesState): number {
+  const total = s.total ?? 0;
+  if (!s.capped) return total;
+  let last = -1;
+  for (const p of Object.keys(s.pages)) last = Math.max(last, Number(p));
+  if (last < 0) return total;
+  const extent = last * PAGE_SIZE + (s.pages[last]?.length ?? 0);
+  return Math.max(total, s.cursors[last] ? extent + PAGE_SIZE : extent);
 }
 
 /**
  * Rows of the Customers table fetched a page of 100 at a time, only for the pages the
  * reseller scrolls to: 100,000 customers are never loaded at once. Changing the query
  * keeps the old rows on screen (marked stale) until the new first page arrives.
+ * Scrolling on from a loaded page asks for the next one by its keyset cursor (as cheap as
+ * the first page at any depth); a jump to a page whose predecessor is not loaded (dragging
+ * the scrollbar) asks by offset.
  */
 export function useCustomerPages(query: CustomerQuery) {
   const [nonce, setNonce] = useState(0);
   const key = `${JSON.stringify(query)}#${nonce}`;
-  const [state, setState] = useState<PagesState>({ key: '', total: null, pages: {}, error: null });
+  const [state, setState] = useState<PagesState>(EMPTY);
+  const stateRef = useRef(state);
+  useEffect(() => {
+    stateRef.current = state;
+  });
   const requested = useRef(new Set<string>());
   const queryRef = useRef(query);
   useEffect(() => {
@@ -43,11 +71,15 @@ export function useCustomerPages(query: CustomerQuery) {
       const id = `${key}:${page}`;
       if (requested.current.has(id)) return;
       requested.current.add(id);
-      call('customers:list', { ...queryRef.current, offset: page * PAGE_SIZE, limit: PAGE_SIZE }).then(
+      const known = stateRef.current.key === key ? stateRef.current.cursors[page - 1] : undefined;
+      const at = known ? { cursor: known } : { offset: page * PAGE_SIZE };
+      call('customers:list', { ...queryRef.current, ...at, limit: PAGE_SIZE }).then(
         (result) =>
           setState((s) => {
-            const pages = s.key === key ? { ...s.pages, [page]: result.items } : { [page]: result.items };
-            return { key, total: result.total, pages, error: null };
+            const same = s.key === key;
+            const pages = same ? { ...s.pages, [page]: result.items } : { [page]: result.items };
+            const cursors = same ? { ...s.cursors, [page]: result.nextCursor } : { [page]: result.nextCursor };
+            return { key, total: result.total, capped: result.totalIsCapped, pages, cursors, error: null };
           }),
         (error: unknown) => {
           requested.current.delete(id); // a later scroll may retry it
@@ -66,17 +98,26 @@ export function useCustomerPages(query: CustomerQuery) {
   const current = state.key === key;
   const reload = useCallback(() => setNonce((n) => n + 1), []);
   return {
-    /** Total rows for the current query (the previous query's total while it loads). */
+    /** Total rows for the current query (the previous query's total while it loads); a lower bound when `capped`. */
     total: state.total,
+    capped: state.capped,
+    /** Rows the table shows (grows as pages arrive when the total is capped). */
+    rowCount: rowCountOf(state),
     stale: !current,
     error: state.error,
     rowAt(index: number): CustomerListItem | undefined {
       return state.pages[Math.floor(index / PAGE_SIZE)]?.[index % PAGE_SIZE];
     },
-    /** Asks for the pages covering rows first..last (inclusive). */
+    /**
+     * Asks for the pages covering rows first..last (inclusive). A page whose predecessor
+     * is on its way waits for it (this runs again when it lands) to be asked by cursor.
+     */
     ensureRange(first: number, last: number) {
       for (let p = Math.floor(first / PAGE_SIZE); p <= Math.floor(last / PAGE_SIZE); p++) {
-        if (!current || !state.pages[p]) loadPage(p);
+        const loaded = (n: number) => current && state.pages[n] !== undefined;
+        if (loaded(p)) continue;
+        if (p > 0 && !loaded(p - 1) && requested.current.has(`${key}:${p - 1}`)) continue;
+        loadPage(p);
       }
     },
     loadedRows(): CustomerListItem[] {

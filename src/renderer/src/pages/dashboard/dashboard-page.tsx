@@ -1,3 +1,4 @@
+import { lazy, Suspense } from 'react';
 import { Link } from 'wouter';
 import type { DashboardSummary } from '../../../../shared/contract/dashboard';
 import { formatMoney } from '../../../../shared/money';
@@ -6,8 +7,10 @@ import { useEvent, useQuery } from '../../api/hooks';
 import { Planned } from '../../components/planned';
 import { Button, ErrorMessage, Loading, PageHeader } from '../../components/ui';
 import { NeedsAttention } from './needs-attention';
-import { ProfitChart } from './profit-chart';
 import { UpstreamBalances } from './upstream-balances';
+
+// recharts is most of the renderer's code: it loads with the chart, after the figures.
+const ProfitChart = lazy(() => import('./profit-chart').then((m) => ({ default: m.ProfitChart })));
 
 export function DashboardPage() {
   if (!hasChannel('dashboard:summary')) {
@@ -102,7 +105,9 @@ function Dashboard() {
               {d.months.every((m) => m.revenue === 0 && m.cost === 0) ? (
                 <p className="muted">No sale yet. Once you sell a proxy or a package, revenue, cost and profit show here month by month.</p>
               ) : (
-                <ProfitChart months={d.months.map((m) => ({ label: labelOf(m.month), revenue: m.revenue, cost: m.cost, profit: m.profit }))} />
+                <Suspense fallback={<div className="chart" aria-busy="true" />}>
+                  <ProfitChart months={d.months.map((m) => ({ label: labelOf(m.month), revenue: m.revenue, cost: m.cost, profit: m.profit }))} />
+                </Suspense>
               )}
             </section>
             <div className="dash-side">

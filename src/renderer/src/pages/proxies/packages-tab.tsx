@@ -2,13 +2,13 @@ import { Fragment, useState } from 'react';
 import { Link } from 'wouter';
 import type { PackageView } from '../../../../shared/contract/packages';
 import { call } from '../../api/client';
-import { useAction, useDebounced, useEvent, useQuery } from '../../api/hooks';
+import { useAction, useEvent, useQuery } from '../../api/hooks';
 import { Button, EmptyState, ErrorMessage, Loading } from '../../components/ui';
 import { formatDate } from '../../lib/format';
 import { useUi } from '../../state/ui-store';
 import { AmountDialog } from './amount-dialog';
 import { CredentialsDialog } from './credentials-dialog';
-import { SelectAll, ServiceToolbar, ShowMore, StatusBadge, useSelection } from './service-list';
+import { SelectAll, ServiceToolbar, ShowMore, StatusBadge, useListFilters, useSelection } from './service-list';
 import { gbText, UsageChart } from './usage-chart';
 
 type Status = 'all' | 'active' | 'depleted' | 'expired';
@@ -20,16 +20,13 @@ const STATUSES = [
 ] as const satisfies readonly (readonly [Status, string])[];
 
 export function PackagesTab({ onNew }: { onNew(): void }) {
-  const [search, setSearch] = useState('');
-  const [status, setStatus] = useState<Status>('all');
-  const [limit, setLimit] = useState(100);
+  const { search, setSearch, status, setStatus, limit, setLimit, q, query } = useListFilters<Exclude<Status, 'all'>>();
   const { selected, setSelected, toggle } = useSelection();
   const [creds, setCreds] = useState<string[] | null>(null);
   const [adding, setAdding] = useState<PackageView | null>(null);
   const [usage, setUsage] = useState<string | null>(null);
   const notify = useUi((s) => s.notify);
-  const q = useDebounced(search.trim(), 200);
-  const list = useQuery(`packages:${q}:${status}:${limit}`, () => call('packages:list', { ...(q ? { search: q } : {}), ...(status !== 'all' ? { status } : {}), limit }));
+  const list = useQuery(`packages:${q}:${status}:${limit}`, () => call('packages:list', query));
   const { reload } = list;
   useEvent('event:services-changed', (e) => e.kind === 'package' && reload());
   const refresh = useAction(async (p: PackageView) => {

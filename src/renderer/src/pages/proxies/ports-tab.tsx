@@ -2,13 +2,13 @@ import { useState } from 'react';
 import { Link } from 'wouter';
 import type { PortView } from '../../../../shared/contract/proxies';
 import { call } from '../../api/client';
-import { useAction, useDebounced, useEvent, useQuery } from '../../api/hooks';
+import { useAction, useEvent, useQuery } from '../../api/hooks';
 import { Button, EmptyState, ErrorMessage, Loading } from '../../components/ui';
 import { formatDate, plural } from '../../lib/format';
 import { useUi } from '../../state/ui-store';
 import { AmountDialog } from './amount-dialog';
 import { CredentialsDialog } from './credentials-dialog';
-import { SelectAll, ServiceToolbar, ShowMore, StatusBadge, useSelection } from './service-list';
+import { SelectAll, ServiceToolbar, ShowMore, StatusBadge, useListFilters, useSelection } from './service-list';
 
 type Status = 'all' | 'active' | 'expired' | 'suspended';
 const STATUSES = [
@@ -19,15 +19,12 @@ const STATUSES = [
 ] as const satisfies readonly (readonly [Status, string])[];
 
 export function PortsTab({ onNew }: { onNew(): void }) {
-  const [search, setSearch] = useState('');
-  const [status, setStatus] = useState<Status>('all');
-  const [limit, setLimit] = useState(100);
+  const { search, setSearch, status, setStatus, limit, setLimit, q, query } = useListFilters<Exclude<Status, 'all'>>();
   const { selected, setSelected, toggle } = useSelection();
   const [creds, setCreds] = useState<string[] | null>(null);
   const [extending, setExtending] = useState<PortView | null>(null);
   const notify = useUi((s) => s.notify);
-  const q = useDebounced(search.trim(), 200);
-  const list = useQuery(`ports:${q}:${status}:${limit}`, () => call('proxies:list', { ...(q ? { search: q } : {}), ...(status !== 'all' ? { status } : {}), limit }));
+  const list = useQuery(`ports:${q}:${status}:${limit}`, () => call('proxies:list', query));
   const { reload } = list;
   useEvent('event:services-changed', (e) => e.kind === 'port' && reload());
   const rotate = useAction(async (p: PortView) => {

@@ -1,6 +1,20 @@
 import { useState } from 'react';
+import { useDebounced } from '../../api/hooks';
 import { Button } from '../../components/ui';
 import { plural } from '../../lib/format';
+
+/**
+ * Search (debounced), status ('all' or one) and page size of a service list, and the list
+ * query they make: only what is set is sent.
+ */
+export function useListFilters<S extends string>() {
+  const [search, setSearch] = useState('');
+  const [status, setStatus] = useState<S | 'all'>('all');
+  const [limit, setLimit] = useState(100);
+  const q = useDebounced(search.trim(), 200);
+  const query = { ...(q ? { search: q } : {}), ...(status !== 'all' ? { status: status as S } : {}), limit };
+  return { search, setSearch, status, setStatus, limit, setLimit, q, query };
+}
 
 /** The row selection both service lists keep (ports and packages), for "copy credentials of N". */
 export function useSelection() {

@@ -3,11 +3,9 @@ import { call } from '../../api/client';
 import { useQuery } from '../../api/hooks';
 import { ErrorMessage, Loading } from '../../components/ui';
 import { formatDate } from '../../lib/format';
+import { gbText } from './gb-text';
 
-/** GB from milli-GB, for display (traffic, never money). */
-export function gbText(milli: number): string {
-  return `${(milli / 1000).toLocaleString(undefined, { maximumFractionDigits: 3 })} GB`;
-}
+export { gbText };
 
 /** A package's usage over the last 30 days, from the upstream's history. */
 export function UsageChart({ serviceId }: { serviceId: string }) {
