@@ -19,6 +19,8 @@ export interface AtomicCsvOptions {
   signal?: AbortSignal;
 }
 
+const BUFFERED = 1024 * 1024;
+
 /** The temporary sibling a file is written to: hidden, in the same folder (so rename is atomic). */
 export function tempPathFor(path: string): string {
   return join(dirname(path), `.${basename(path)}.${randomUUID().slice(0, 8)}.part`);
@@ -36,8 +38,9 @@ export async function writeCsvAtomically(options: AtomicCsvOptions): Promise<{ b
   try {
     // `wx`: never write into someone else's file; `flush`: fsync before the stream closes,
     // so the rename below publishes data that is on disk.
-    const out = createWriteStream(temp, { flags: 'wx', flush: true });
-    const source = Readable.from(csvChunks(options), { objectMode: false });
+    // ~1 MiB buffered on each side: rows keep being read while earlier pieces are written.
+    const out = createWriteStream(temp, { flags: 'wx', flush: true, highWaterMark: BUFFERED });
+    const source = Readable.from(csvChunks(options), { objectMode: false, highWaterMark: BUFFERED });
     await pipeline(source, out, options.signal ? { signal: options.signal } : {});
     await rename(temp, options.path);
     await syncFolder(dirname(options.path));

@@ -66,7 +66,11 @@ export function recordFormatter(columns: Column[], timeZone: string, fields: rea
     if (c.derive) {
       const { compute } = c.derive;
       const from = c.derive.from.map(at);
-      read = (row) => compute(...from.map((i) => row[i]));
+      const [a = -1, b = -1] = from;
+      // One or two fields (every derived column so far) without an array per row.
+      if (from.length === 1) read = (row) => compute(row[a]);
+      else if (from.length === 2) read = (row) => compute(row[a], row[b]);
+      else read = (row) => compute(...from.map((i) => row[i]));
     } else {
       const index = at(c.key ?? c.header);
       read = (row) => row[index];

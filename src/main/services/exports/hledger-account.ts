@@ -25,8 +25,11 @@ const ROOT: Record<LedgerAccountKind, string> = {
   equity: 'equity',
 };
 
+const UNSAFE = /[\s;]/;
+
 export function hledgerAccountName(accountId: string, kind: LedgerAccountKind): string {
-  const safe = accountId.replace(/\s+/g, '_').replace(/;/g, '_');
+  // Ids rarely hold either; testing first spares two replaces per posting in a journal export.
+  const safe = UNSAFE.test(accountId) ? accountId.replace(/\s+/g, '_').replace(/;/g, '_') : accountId;
   if (kind === 'equity' && accountId === 'equity') return 'equity:owner';
   return `${ROOT[kind]}:${safe}`;
 }
