@@ -1,14 +1,7 @@
-/** A small seeded PRNG (mulberry32): the same seed gives the same data set on every machine. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../../src/shared/prng';
+
+/** The app's seeded PRNG (mulberry32): the same seed gives the same data set on every machine. */
+export const prng = mulberry32;
 
 export type Random = () => number;
 
