@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { ledgerBalances } from '../money/balances';
+import { burnPerDay, runwayDays as runwayRule } from '../money/runway';
 import type { AlertView } from '../../../shared/contract/events';
 import { formatMoney } from '../../../shared/money';
 import { accountBalance, ledgerAccounts } from '../../ledger/journal';
@@ -34,19 +35,26 @@ export function knownBalance(sqlite: Database.Database, accountId: string): numb
 }
 
 /**
- * Wholesale cost booked on an upstream account over the last `days` days (cents). Read
+ * Wholesale cost booked per upstream account over the last `days` days (cents). Read
  * through `ledgerBalances`, which takes whole days from the `ledger_daily` trigger table,
  * so evaluating the rules stays fast at a million postings (the dashboard's runway uses
- * the same figures).
+ * the same figures). One call answers every account.
  */
-export function recentSpend(sqlite: Database.Database, accountId: string, days: number, now: Date): number {
+export function recentSpendByAccount(sqlite: Database.Database, days: number, now: Date): Map<string, number> {
   const books = ledgerBalances(sqlite, { from: new Date(now.getTime() - days * DAY_MS) }, now);
-  return Math.max(0, books.upstreams.find((u) => u.accountId === accountId)?.cost ?? 0);
+  return new Map(books.upstreams.map((u) => [u.accountId, Math.max(0, u.cost)]));
 }
 
 function balanceCandidates(sqlite: Database.Database, rules: RuleBook, now: Date): Candidate[] {
   const accounts = prepare(sqlite, "SELECT id, name FROM provider_accounts WHERE status = 'active' ORDER BY name").all() as { id: string; name: string }[];
   const out: Candidate[] = [];
+  // The books are read once per burn window (7 or 30 days), not once per account.
+  const spendByWindow = new Map<number, Map<string, number>>();
+  const spendOf = (accountId: string, days: number) => {
+    let spends = spendByWindow.get(days);
+    if (!spends) spendByWindow.set(days, (spends = recentSpendByAccount(sqlite, days, now)));
+    return spends.get(accountId) ?? 0;
+  };
   for (const a of accounts) {
     const rule = rules.effective('balance_low', { accountId: a.id });
     if (!rule.enabled) continue;
@@ -56,14 +64,14 @@ function balanceCandidates(sqlite: Database.Database, rules: RuleBook, now: Date
     const below = balance < belowAmount;
     let shortRunway = false;
     let daysLeft: number | null = null;
-    const spend = runwayDays === null ? 0 : recentSpend(sqlite, a.id, burnWindowDays, now);
+    const spend = runwayDays === null ? 0 : spendOf(a.id, burnWindowDays);
     if (runwayDays !== null && spend > 0) {
       // balance / (spend / window) < runwayDays, in integers.
       shortRunway = balance * burnWindowDays < runwayDays * spend;
-      daysLeft = Math.floor((Math.max(0, balance) * burnWindowDays) / spend);
+      daysLeft = runwayRule(balance, spend, burnWindowDays);
     }
     if (!below && !shortRunway) continue;
-    const perDay = spend > 0 ? formatMoney(Math.round(spend / burnWindowDays)) : null;
+    const perDay = spend > 0 ? formatMoney(burnPerDay(spend, burnWindowDays)) : null;
     const body = below
       ? `${formatMoney(balance)} is below your ${formatMoney(belowAmount)} alert. Top up at the upstream to keep buying and renewing.`
       : `About ${daysLeft} day${daysLeft === 1 ? '' : 's'} left at ${perDay}/day (the last ${burnWindowDays} days). Top up soon.`;

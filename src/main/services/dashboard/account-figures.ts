@@ -1,25 +1,14 @@
 import type Database from 'better-sqlite3';
 import { BURN_WINDOW_DAYS, type DashboardAccount, type DashboardTotals } from '../../../shared/contract/dashboard';
-import { divRoundHalfAway } from '../../../shared/money';
 import { prepare } from '../../ledger/sql';
 import { ledgerBalances } from '../money/balances';
+import { burnPerDay as burnRule, runwayDays as runwayRule } from '../money/runway';
 
 const DAY_MS = 86_400_000;
 
-/**
- * Runway in whole days: floor(max(0, balance) × window / spend), null when nothing was
- * spent in the window. The same integer rule as the low-balance alert's "days left"
- * (services/alerts/conditions.ts), so the dashboard and the alert never disagree.
- */
-export function runwayDays(balance: number, spend: number, windowDays: number = BURN_WINDOW_DAYS): number | null {
-  if (spend <= 0) return null;
-  return Math.floor((Math.max(0, balance) * windowDays) / spend);
-}
-
-/** Spend over the window as cents per day, rounded once, half away from zero. */
-export function burnPerDay(spend: number, windowDays: number = BURN_WINDOW_DAYS): number {
-  return Number(divRoundHalfAway(BigInt(spend), BigInt(windowDays)));
-}
+/** The money module's runway rule at the dashboard's window. */
+export const runwayDays = (balance: number, spend: number, windowDays: number = BURN_WINDOW_DAYS) => runwayRule(balance, spend, windowDays);
+export const burnPerDay = (spend: number, windowDays: number = BURN_WINDOW_DAYS) => burnRule(spend, windowDays);
 
 /**
  * Each active upstream account's ledger balance now and its wholesale cost over the last
