@@ -23,11 +23,11 @@ export class ApiError extends Error {
 
 /** Calls one channel; resolves with its value or rejects with an ApiError. */
 export async function call<K extends ChannelName>(name: K, ...args: ApiArgs<K>): Promise<Output<K>> {
-  const fn = window.api?.[name] as ((...a: unknown[]) => Promise<{ ok: boolean; value?: unknown; error?: IpcError }>) | undefined;
+  const fn = window.api?.[name] as ((...a: unknown[]) => Promise<Answer>) | undefined;
   if (typeof fn !== 'function') {
     throw new ApiError({ code: 'UNKNOWN_CHANNEL', message: `This version of Reseller Desk cannot ${name.replace(':', ' ')} yet.` });
   }
-  let result: { ok: boolean; value?: unknown; error?: IpcError };
+  let result: Answer;
   const end = useActivity.getState().begin();
   try {
     result = await fn(...args);
@@ -37,7 +37,19 @@ export async function call<K extends ChannelName>(name: K, ...args: ApiArgs<K>):
   } finally {
     end();
   }
-  if (result.ok) return result.value as Output<K>;
+  return unwrapAnswer<Output<K>>(result);
+}
+
+/** The shape main answers every channel with. */
+export interface Answer {
+  ok: boolean;
+  value?: unknown;
+  error?: IpcError;
+}
+
+/** The value of main's answer, or its error thrown as an ApiError. */
+export function unwrapAnswer<T>(result: Answer): T {
+  if (result.ok) return result.value as T;
   throw new ApiError(result.error ?? { code: 'INTERNAL', message: 'The request failed without a reason.' });
 }
 

@@ -4,7 +4,7 @@ import { call, errorMessage } from '../api/client';
 import { useEvent, useQuery } from '../api/hooks';
 import { SavePathField, suggestedFileName } from './save-path-field';
 import { Button, ErrorMessage } from './ui';
-import { plural } from '../lib/format';
+import { formatCount, plural } from '../lib/format';
 import { useUi } from '../state/ui-store';
 
 const KIND_LABEL: Record<ExportKind, string> = {
@@ -80,7 +80,7 @@ export function ExportDialog({ kind, customerId, title, onClose }: { kind: Expor
             <div className="progress" role="progressbar" aria-label="Export progress" aria-valuemin={0} aria-valuemax={p?.rowsTotal || 100} aria-valuenow={p?.rowsDone ?? 0}>
               <div className="progress-fill" style={{ width: p && p.rowsTotal > 0 ? `${Math.round((p.rowsDone / p.rowsTotal) * 100)}%` : '8%' }} />
             </div>
-            <span className="muted small">{p ? `${p.rowsDone.toLocaleString()} of ${p.rowsTotal.toLocaleString()} rows` : 'Starting…'}</span>
+            <span className="muted small">{p ? `${formatCount(p.rowsDone)} of ${formatCount(p.rowsTotal)} rows` : 'Starting…'}</span>
           </div>
         )}
         {error && <ErrorMessage>{error}</ErrorMessage>}

@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useMemo, useRef } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useRef } from 'react';
 import { Link, useLocation } from 'wouter';
 import type { CustomerListItem, CustomerSort } from '../../../../shared/contract/customers';
 import { formatMoney } from '../../../../shared/money';
@@ -8,15 +8,22 @@ import { useDebounced, useEvent, useQuery } from '../../api/hooks';
 import { useRegisterCommands, type Command } from '../../app/commands';
 import { Icon } from '../../components/icons';
 import { Button, EmptyState, ErrorMessage, Loading, PageHeader } from '../../components/ui';
-import { formatDate, plural } from '../../lib/format';
+import { formatCount, formatDate, plural } from '../../lib/format';
 import { useCustomerList, type BalanceFilter } from '../../state/customer-list-store';
-import { BulkBar } from './bulk-bar';
-import { CustomerFormPanel } from './customer-form-panel';
-import { ImportPanel } from './import-panel';
+import { customerListQuery } from './customer-list-query';
 import { StatusBadge } from './status-badge';
-import { useCustomerPages, type CustomerQuery } from './use-customer-pages';
+import { useCustomerPages } from './use-customer-pages';
 
 const ROW_HEIGHT = 44;
+
+/*
+ * The bulk bar, the create panel and the CSV import load when first opened: they carry
+ * the contract's zod schemas, which the list itself never needs, so the table's first
+ * rows come from a smaller bundle.
+ */
+const BulkBar = lazy(() => import('./bulk-bar').then((m) => ({ default: m.BulkBar })));
+const CustomerFormPanel = lazy(() => import('./customer-form-panel').then((m) => ({ default: m.CustomerFormPanel })));
+const ImportPanel = lazy(() => import('./import-panel').then((m) => ({ default: m.ImportPanel })));
 
 const COLUMNS: { id: string; label: string; sort?: CustomerSort; num?: boolean }[] = [
   { id: 'name', label: 'Name', sort: 'name' },
@@ -28,28 +35,14 @@ const COLUMNS: { id: string; label: string; sort?: CustomerSort; num?: boolean }
   { id: 'created', label: 'Since', sort: 'created', num: true },
 ];
 
-function balanceRange(filter: BalanceFilter): Pick<CustomerQuery, 'balanceMin' | 'balanceMax'> {
-  if (filter === 'credit') return { balanceMin: 1 };
-  if (filter === 'owes') return { balanceMax: -1 };
-  if (filter === 'zero') return { balanceMin: 0, balanceMax: 0 };
-  return {};
-}
-
 export function CustomersListPage({ creating, importing = false }: { creating: boolean; importing?: boolean }) {
   const [, navigate] = useLocation();
   const view = useCustomerList();
   const search = useDebounced(view.search.trim(), 150);
-  const query = useMemo<CustomerQuery>(
-    () => ({
-      ...(search ? { search } : {}),
-      ...(view.status !== 'all' ? { status: view.status } : {}),
-      ...(view.accountId !== 'all' ? { accountId: view.accountId } : {}),
-      ...balanceRange(view.balance),
-      ...(view.expiringSoon ? { expiringWithinDays: 7 } : {}),
-      sort: view.sort,
-      direction: view.direction,
-    }),
-    [search, view.status, view.accountId, view.balance, view.expiringSoon, view.sort, view.direction],
+  const { status, accountId, balance, expiringSoon, sort, direction } = view;
+  const query = useMemo(
+    () => customerListQuery({ status, accountId, balance, expiringSoon, sort, direction }, search),
+    [search, status, accountId, balance, expiringSoon, sort, direction],
   );
   const rows = useCustomerPages(query);
   useEvent('event:customer-changed', rows.reload);
@@ -60,7 +53,15 @@ export function CustomersListPage({ creating, importing = false }: { creating: b
   const scrollRef = useRef<HTMLDivElement>(null);
   const total = rows.rowCount;
   // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Virtual is the table's virtualizer by design.
-  const virtualizer = useVirtualizer({ count: total, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
+  const virtualizer = useVirtualizer({
+    count: total,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+    // Before the body is measured, assume it is as tall as the window (it never is taller):
+    // the rows of the first frame are rendered with the data rather than one frame later.
+    initialRect: { width: window.innerWidth, height: window.innerHeight },
+  });
   const items = virtualizer.getVirtualItems();
   const first = items[0]?.index ?? 0;
   const last = items[items.length - 1]?.index ?? 0;
@@ -86,7 +87,7 @@ export function CustomersListPage({ creating, importing = false }: { creating: b
           rows.total === null
             ? 'The people and companies you resell to.'
             : // A capped count is a lower bound: "1,000+ customers match".
-              `${rows.capped ? `${rows.total.toLocaleString()}+ customers` : plural(rows.total, 'customer')}${filtered ? ' match' : ''}`
+              `${rows.capped ? `${formatCount(rows.total)}+ customers` : plural(rows.total, 'customer')}${filtered ? ' match' : ''}`
         }
         actions={
           <>
@@ -135,7 +136,11 @@ export function CustomersListPage({ creating, importing = false }: { creating: b
           Expiring within 7 days
         </label>
       </div>
-      {view.selected.size > 0 && <BulkBar onDone={rows.reload} />}
+      {view.selected.size > 0 && (
+        <Suspense fallback={<Loading active label="Opening the bulk actions…" />}>
+          <BulkBar onDone={rows.reload} />
+        </Suspense>
+      )}
       {rows.error && <ErrorMessage onRetry={rows.reload}>{rows.error}</ErrorMessage>}
       <Loading active={rows.total === null && !rows.error} label="Loading customers…" />
       {rows.total === 0 && !rows.stale && !filtered && (
@@ -205,8 +210,10 @@ export function CustomersListPage({ creating, importing = false }: { creating: b
           </div>
         </div>
       )}
-      {importing && <ImportPanel onClose={() => navigate('/')} onImported={rows.reload} />}
-      {creating && <CustomerFormPanel mode="create" onClose={() => navigate('/')} onSaved={(c) => navigate(`/${c.id}`)} />}
+      <Suspense fallback={<Loading active label="Opening the panel…" />}>
+        {importing && <ImportPanel onClose={() => navigate('/')} onImported={rows.reload} />}
+        {creating && <CustomerFormPanel mode="create" onClose={() => navigate('/')} onSaved={(c) => navigate(`/${c.id}`)} />}
+      </Suspense>
     </div>
   );
 }

@@ -1,9 +1,12 @@
+import { lazy, Suspense } from 'react';
 import { Route, Switch } from 'wouter';
 import { hasChannel } from '../../api/client';
 import { Planned } from '../../components/planned';
-import { PageHeader } from '../../components/ui';
-import { CustomerPage } from './customer-page';
+import { Loading, PageHeader } from '../../components/ui';
 import { CustomersListPage } from './customers-list-page';
+
+/** A customer's page (forms, statement, money dialogs and their schemas) loads when first opened. */
+const CustomerPage = lazy(() => import('./customer-page').then((m) => ({ default: m.CustomerPage })));
 
 /** Routes under /customers: the list, "new" (list + panel), a customer, and its edit panel. */
 export function CustomersRoutes() {
@@ -30,8 +33,20 @@ export function CustomersRoutes() {
       <Route path="/new">
         <CustomersListPage creating />
       </Route>
-      <Route path="/:id/edit">{(p) => <CustomerPage id={p.id} editing />}</Route>
-      <Route path="/:id">{(p) => <CustomerPage id={p.id} editing={false} />}</Route>
+      <Route path="/:id/edit">
+        {(p) => (
+          <Suspense fallback={<Loading active label="Opening the customer…" />}>
+            <CustomerPage id={p.id} editing />
+          </Suspense>
+        )}
+      </Route>
+      <Route path="/:id">
+        {(p) => (
+          <Suspense fallback={<Loading active label="Opening the customer…" />}>
+            <CustomerPage id={p.id} editing={false} />
+          </Suspense>
+        )}
+      </Route>
     </Switch>
   );
 }

@@ -1,20 +1,9 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import type { Output } from '../../../../shared/contract';
 import type { CustomerListItem } from '../../../../shared/contract/customers';
 import { call, errorMessage } from '../../api/client';
-
-export const PAGE_SIZE = 100;
-
-/** The list query without paging (what the filters say). */
-export interface CustomerQuery {
-  search?: string;
-  status?: 'active' | 'suspended' | 'archived';
-  accountId?: string;
-  balanceMin?: number;
-  balanceMax?: number;
-  expiringWithinDays?: number;
-  sort: 'name' | 'email' | 'created' | 'balance';
-  direction: 'asc' | 'desc';
-}
+import { PAGE_SIZE, type CustomerQuery } from './customer-list-query';
+import { takePrefetchedFirstPage } from './first-page-prefetch';
 
 interface PagesState {
   key: string;
@@ -27,7 +16,17 @@ interface PagesState {
   error: string | null;
 }
 
+type CustomerListResult = Output<'customers:list'>;
+
 const EMPTY: PagesState = { key: '', total: null, capped: false, pages: {}, cursors: {}, error: null };
+
+/** The state with one more page of the query `key` (the first page of a new query replaces the old rows). */
+function withPage(s: PagesState, key: string, page: number, result: CustomerListResult): PagesState {
+  const same = s.key === key;
+  const pages = same ? { ...s.pages, [page]: result.items } : { [page]: result.items };
+  const cursors = same ? { ...s.cursors, [page]: result.nextCursor } : { [page]: result.nextCursor };
+  return { key, total: result.total, capped: result.totalIsCapped, pages, cursors, error: null };
+}
 
 /**
  * How many rows the table has: the total, or when the count was capped, every row loaded
@@ -55,7 +54,16 @@ function rowCountOf(s: PagesState): number {
 export function useCustomerPages(query: CustomerQuery) {
   const [nonce, setNonce] = useState(0);
   const key = `${JSON.stringify(query)}#${nonce}`;
-  const [state, setState] = useState<PagesState>(EMPTY);
+  // The start-up prefetch (public/boot.js) may hold the first page already or have it on
+  // its way: when it is here, the table's very first frame has rows.
+  const [prefetched] = useState(() => {
+    const taken = takePrefetchedFirstPage(query);
+    return taken && { key, ...taken };
+  });
+  const [state, setState] = useState<PagesState>(() =>
+    prefetched && 'value' in prefetched ? withPage(EMPTY, key, 0, prefetched.value) : EMPTY,
+  );
+  const prefetchUsed = useRef(false);
   const stateRef = useRef(state);
   useEffect(() => {
     stateRef.current = state;
@@ -73,27 +81,26 @@ export function useCustomerPages(query: CustomerQuery) {
       requested.current.add(id);
       const known = stateRef.current.key === key ? stateRef.current.cursors[page - 1] : undefined;
       const at = known ? { cursor: known } : { offset: page * PAGE_SIZE };
-      call('customers:list', { ...queryRef.current, ...at, limit: PAGE_SIZE }).then(
-        (result) =>
-          setState((s) => {
-            const same = s.key === key;
-            const pages = same ? { ...s.pages, [page]: result.items } : { [page]: result.items };
-            const cursors = same ? { ...s.cursors, [page]: result.nextCursor } : { [page]: result.nextCursor };
-            return { key, total: result.total, capped: result.totalIsCapped, pages, cursors, error: null };
-          }),
+      // Used once: a retry after an error asks main again.
+      const onTheWay = page === 0 && !prefetchUsed.current && prefetched?.key === key && 'promise' in prefetched ? prefetched.promise : undefined;
+      if (onTheWay) prefetchUsed.current = true;
+      (onTheWay ?? call('customers:list', { ...queryRef.current, ...at, limit: PAGE_SIZE })).then(
+        (result) => setState((s) => withPage(s, key, page, result)),
         (error: unknown) => {
           requested.current.delete(id); // a later scroll may retry it
           setState((s) => ({ ...s, key: s.key === key ? key : s.key, error: errorMessage(error) }));
         },
       );
     },
-    [key],
+    [key, prefetched],
   );
 
   useEffect(() => {
     requested.current.clear();
+    // The prefetched first page is already in state for the query it was asked with.
+    if (stateRef.current.key === key && stateRef.current.pages[0]) return;
     loadPage(0);
-  }, [loadPage]);
+  }, [key, loadPage]);
 
   const current = state.key === key;
   const reload = useCallback(() => setNonce((n) => n + 1), []);
