@@ -17,6 +17,7 @@ import { createProviderRegistry, type ProviderFactory, type ProviderRegistry } f
 import { createSyncService, type SyncService } from './services/sync/sync-service';
 import { createEventServices, type EventServices } from './services/events/event-services';
 import { createResellerServices, type ResellerServices } from './services/operations';
+import { createDemoJobs, type DemoJobs } from './services/demo/demo-job';
 import { createEmbeddedSandbox, type EmbeddedSandbox } from './services/sandbox-control/embedded-sandbox';
 import { createCustomerImportService, type CustomerImportService } from './services/customer-import';
 import { createBulkService, type BulkService } from './services/bulk';
@@ -90,6 +91,8 @@ export interface AppContext {
   readonly log: Logger;
   /** The embedded upstream sandbox, started on first run or while sandbox accounts exist. */
   readonly sandbox: EmbeddedSandbox;
+  /** "Fill with demo data": a demo business simulated in the sandbox into empty books. */
+  readonly demo: DemoJobs;
   openExternal(url: string): Promise<void>;
   readonly chooseSavePath: SaveDialog | null;
   close(): Promise<void>;
@@ -155,7 +158,7 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
   const upstreamStatus = createUpstreamStatusService({ ledger, bus });
   const stopPollHook = eventServices.poller.onFinished(() => upstreamStatus.refresh());
   closers.push(() => (stopPollHook(), upstreamStatus.close()));
-  return {
+  const context: Omit<AppContext, 'demo'> = {
     dataDir,
     version: options.version,
     ledger,
@@ -188,7 +191,11 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
     openExternal: options.openExternal ?? (async () => {}),
     chooseSavePath: options.chooseSavePath ?? null,
     async close() {
+      demo.cancelRunning();
       for (const close of closers.reverse()) await close();
     },
   };
+  // The window's "Fill with demo data" job runs the same services the window uses.
+  const demo = createDemoJobs({ ledger, clock, accounts, sandbox, log, bus, app: context });
+  return { ...context, demo };
 }

@@ -15,7 +15,7 @@ import { moneyChannels, moneyEvents } from './contract/money';
 import { pricingChannels, pricingEvents } from './contract/pricing';
 import { exportsChannels, exportsEvents } from './contract/exports';
 import { maintenanceChannels } from './contract/maintenance';
-import { sandboxChannels } from './contract/sandbox';
+import { sandboxChannels, sandboxEvents } from './contract/sandbox';
 import { dialogChannels } from './contract/dialogs';
 import { shellEvents } from './contract/shell';
 import { operationsChannels, operationsEvents } from './contract/operations';
@@ -56,6 +56,7 @@ export const events = {
   ...eventsEvents,
   ...operationsEvents,
   ...customerBulkEvents,
+  ...sandboxEvents,
 } satisfies Record<string, EventDef>;
 
 export type Channels = typeof channels;

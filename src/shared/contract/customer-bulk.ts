@@ -256,5 +256,5 @@ export const customerBulkChannels = {
 export const customerBulkEvents = {
   'event:bulk-progress': event<BulkProgress>(),
   /** Many customers changed at once (import, bulk status): reload lists instead of one customer. */
-  'event:customers-bulk-changed': event<{ reason: 'import' | 'status'; count: number }>(),
+  'event:customers-bulk-changed': event<{ reason: 'import' | 'status' | 'demo'; count: number }>(),
 };

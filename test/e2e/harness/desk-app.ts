@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { createAppContext, type AppContext } from '../../../src/main/app-context';
-import type { Clock } from '../../../src/main/clock';
+import { FollowingClock, type Clock } from '../../../src/main/clock';
+import { ensureSandboxAccounts } from '../../../src/main/services/accounts/sandbox-accounts';
 import { createDispatcher, type Dispatch } from '../../../src/main/ipc/dispatcher';
 import { createHandlers } from '../../../src/main/ipc/handlers';
 import { MemorySecretStore } from '../../support/memory-secrets';
@@ -23,10 +24,20 @@ export class RunningClock implements Clock {
   }
 }
 
+export interface DeskAppOptions {
+  /**
+   * Run the app's own embedded sandbox with its two sandbox accounts, as on a first run,
+   * the app's clock following the sandbox's (Settings > Sandbox: reset, demo data).
+   * Otherwise tests bring the `sandbox` fixture and add accounts themselves.
+   */
+  embeddedSandbox?: boolean;
+}
+
 export interface DeskApp {
   ctx: AppContext;
   dispatch: Dispatch;
-  clock: RunningClock;
+  /** A RunningClock, or with the embedded sandbox a clock that follows the sandbox's. */
+  clock: RunningClock | FollowingClock;
   dataDir: string;
   secrets: MemorySecretStore;
   /**
@@ -40,9 +51,9 @@ export interface DeskApp {
 }
 
 /** The real AppContext and handler table the shell registers, on a fresh SQLite file in a temp folder. */
-export async function createDeskApp(): Promise<DeskApp> {
+export async function createDeskApp(options: DeskAppOptions = {}): Promise<DeskApp> {
   const temp = makeTempDir('reseller-desk-e2e-');
-  const clock = new RunningClock();
+  const clock = options.embeddedSandbox ? new FollowingClock() : new RunningClock();
   const secrets = new MemorySecretStore();
   const saveDialog: DeskApp['saveDialog'] = { answer: undefined, requests: [] };
   const ctx = await createAppContext({
@@ -50,6 +61,7 @@ export async function createDeskApp(): Promise<DeskApp> {
     secrets,
     version: '0.0.0-e2e',
     clock,
+    ...(options.embeddedSandbox ? { embeddedSandbox: { tickMs: 0 } } : {}),
     chooseSavePath: async ({ defaultPath }) => {
       saveDialog.requests.push(defaultPath);
       if (saveDialog.answer instanceof Error) throw saveDialog.answer;
@@ -59,6 +71,7 @@ export async function createDeskApp(): Promise<DeskApp> {
       return join(folder, basename(defaultPath));
     },
   });
+  if (options.embeddedSandbox) await ensureSandboxAccounts(ctx, await ctx.sandbox.start());
   const dispatch = createDispatcher(createHandlers(ctx), {
     onUnexpectedError: (channel, error) => console.error(`[main] ${channel} failed unexpectedly:`, error),
   });

@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import type { ApiArgs, ChannelName, Output } from '../../../src/shared/contract';
 import { SandboxClock, startSandbox, type RunningSandbox } from '../../../src/main/sandbox';
 import { installApiBridge } from './api-bridge';
-import { createDeskApp, type DeskApp } from './desk-app';
+import { createDeskApp, RunningClock, type DeskApp, type DeskAppOptions } from './desk-app';
 import { serveStatic, type StaticServer } from './static-server';
 
 const root = resolve(import.meta.dirname, '../../..');
@@ -35,7 +35,9 @@ interface WorkerFixtures {
  * out/renderer. The test fails if the page throws or logs an error (a CSP violation, an
  * uncaught exception).
  */
-export const test = base.extend<{ desk: Desk; sandbox: RunningSandbox }, WorkerFixtures>({
+export const test = base.extend<{ desk: Desk; sandbox: RunningSandbox; deskOptions: DeskAppOptions }, WorkerFixtures>({
+  /** `test.use({ deskOptions: { embeddedSandbox: true } })` runs the app's own sandbox. */
+  deskOptions: [{}, { option: true }],
   rendererServer: [
     // eslint-disable-next-line no-empty-pattern -- Playwright reads the fixture's dependencies from this pattern.
     async ({}, use) => {
@@ -58,8 +60,8 @@ export const test = base.extend<{ desk: Desk; sandbox: RunningSandbox }, WorkerF
     await use(sandbox);
     await sandbox.close();
   },
-  desk: async ({ page, rendererServer }, use) => {
-    const app = await createDeskApp();
+  desk: async ({ page, rendererServer, deskOptions }, use) => {
+    const app = await createDeskApp(deskOptions);
     const pageErrors: string[] = [];
     page.on('pageerror', (e) => pageErrors.push(`uncaught: ${e.message}`));
     page.on('console', (m) => {
@@ -107,6 +109,7 @@ export const test = base.extend<{ desk: Desk; sandbox: RunningSandbox }, WorkerF
 
 /** Moves upstream time and the app's time forward together (expiries, usage, alerts). */
 export function advanceTime(desk: Desk, sandbox: RunningSandbox, ms: number): void {
+  if (!(desk.app.clock instanceof RunningClock)) throw new Error('advanceTime is for the sandbox fixture; the embedded sandbox moves the app clock itself');
   sandbox.clock.advance(ms);
   desk.app.clock.advance(ms);
 }

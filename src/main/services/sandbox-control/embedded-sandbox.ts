@@ -1,8 +1,9 @@
 import type Database from 'better-sqlite3';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppError } from '../../../shared/errors';
 import type { Logger } from '../../logging/logger';
-import { startSandbox, type RunningSandbox } from '../../sandbox';
+import { SandboxClock, startSandbox, type RunningSandbox } from '../../sandbox';
 import { SANDBOX_ACCOUNTS_SETTING } from '../accounts/sandbox-accounts';
 
 /**
@@ -15,8 +16,20 @@ export interface EmbeddedSandbox {
   start(): Promise<RunningSandbox>;
   /** Moves sandbox time forward, delivers the webhooks that fall due, returns the new time. */
   advance(ms: number): Promise<string>;
+  /**
+   * Wipes the simulated upstreams (accounts, balances, ports, packages, deliveries) and
+   * starts them again freshly seeded. Sandbox time is kept unless `startAt` is given (the
+   * demo starts months back to write a history); with `holdTime` the sandbox does not
+   * follow the wall clock until `releaseTime()`.
+   */
+  reset(options?: { startAt?: number; holdTime?: boolean }): Promise<RunningSandbox>;
+  /** Ends a hold: sandbox time catches up with the wall clock and follows it again. */
+  releaseTime(): void;
   stop(): Promise<void>;
 }
+
+/** The files a sandbox state folder holds besides clock.json. */
+const STATE_FILES = ['proxies-sx.sqlite', 'whozex.sqlite', 'webhooks.sqlite'];
 
 export interface EmbeddedSandboxOptions {
   dataDir: string;
@@ -36,29 +49,76 @@ export function createEmbeddedSandbox(options: EmbeddedSandboxOptions): Embedded
   let ticker: NodeJS.Timeout | null = null;
   const wallNow = options.wallNow ?? Date.now;
 
+  const stateDirOf = () => (options.stateDir === null ? undefined : (options.stateDir ?? join(options.dataDir, 'sandbox')));
+  let held = false;
+  let lastWall = wallNow();
+
+  /** Sandbox time never lags the wall clock (unless held): it catches up at once. */
+  function catchUp(running: RunningSandbox): void {
+    lastWall = wallNow();
+    if (running.clock.now() < lastWall) running.clock.set(lastWall);
+  }
+
+  function startTicker(running: RunningSandbox): void {
+    if ((options.tickMs ?? 30_000) <= 0 || ticker) return;
+    ticker = setInterval(() => {
+      const wall = wallNow();
+      const elapsed = wall - lastWall;
+      lastWall = wall;
+      if (elapsed > 0 && !held) running.clock.advance(elapsed);
+    }, options.tickMs ?? 30_000);
+    ticker.unref();
+  }
+
+  async function launch(clock?: SandboxClock): Promise<RunningSandbox> {
+    const stateDir = stateDirOf();
+    const running = await startSandbox({ ...(stateDir ? { stateDir } : {}), ...(clock ? { clock } : {}) });
+    if (!held) catchUp(running);
+    startTicker(running);
+    options.follow?.(running.clock);
+    options.log.info('Embedded sandbox started', { proxiesSx: running.proxiesSx.baseUrl, whozex: running.whozex.baseUrl, time: running.clock.nowIso() });
+    sandbox = running;
+    return running;
+  }
+
   async function start(): Promise<RunningSandbox> {
     if (sandbox) return sandbox;
     if (starting) return starting;
-    starting = (async () => {
-      const stateDir = options.stateDir === null ? undefined : (options.stateDir ?? join(options.dataDir, 'sandbox'));
-      const running = await startSandbox(stateDir ? { stateDir } : {});
-      // Sandbox time never lags the wall clock: on a later start it catches up at once.
-      if (running.clock.now() < wallNow()) running.clock.set(wallNow());
-      let lastWall = wallNow();
-      if ((options.tickMs ?? 30_000) > 0) {
-        ticker = setInterval(() => {
-          const wall = wallNow();
-          const elapsed = wall - lastWall;
-          lastWall = wall;
-          if (elapsed > 0) running.clock.advance(elapsed);
-        }, options.tickMs ?? 30_000);
-        ticker.unref();
-      }
-      options.follow?.(running.clock);
-      options.log.info('Embedded sandbox started', { proxiesSx: running.proxiesSx.baseUrl, whozex: running.whozex.baseUrl });
-      sandbox = running;
-      return running;
-    })();
+    starting = launch();
+    try {
+      return await starting;
+    } finally {
+      starting = null;
+    }
+  }
+
+  async function stop(): Promise<void> {
+    if (ticker) clearInterval(ticker);
+    ticker = null;
+    const running = sandbox;
+    sandbox = null;
+    options.follow?.(null);
+    if (running) await running.close();
+  }
+
+  async function reset(opts: { startAt?: number; holdTime?: boolean } = {}): Promise<RunningSandbox> {
+    if (starting) await starting.catch(() => undefined);
+    const keptTime = sandbox?.clock.now() ?? wallNow();
+    const time = opts.startAt ?? keptTime;
+    if (!Number.isSafeInteger(time)) throw new AppError('INVALID_INPUT', 'The sandbox needs a whole-millisecond start time.');
+    await stop();
+    const stateDir = stateDirOf();
+    let clock: SandboxClock | undefined;
+    if (stateDir) {
+      mkdirSync(stateDir, { recursive: true });
+      for (const name of STATE_FILES) for (const suffix of ['', '-wal', '-shm']) rmSync(join(stateDir, name + suffix), { force: true });
+      writeFileSync(join(stateDir, 'clock.json'), JSON.stringify({ now: time, iso: new Date(time).toISOString() }));
+    } else {
+      clock = new SandboxClock(time);
+    }
+    held = opts.holdTime ?? false;
+    options.log.info('Embedded sandbox reset', { time: new Date(time).toISOString(), holdTime: held });
+    starting = launch(clock);
     try {
       return await starting;
     } finally {
@@ -75,14 +135,12 @@ export function createEmbeddedSandbox(options: EmbeddedSandboxOptions): Embedded
       await sandbox.webhooks.flush();
       return sandbox.clock.nowIso();
     },
-    async stop() {
-      if (ticker) clearInterval(ticker);
-      ticker = null;
-      const running = sandbox;
-      sandbox = null;
-      options.follow?.(null);
-      if (running) await running.close();
+    reset,
+    releaseTime() {
+      held = false;
+      if (sandbox) catchUp(sandbox);
     },
+    stop,
   };
 }
 

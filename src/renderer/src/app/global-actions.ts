@@ -36,6 +36,13 @@ export function useGlobalActions(navigate: (to: string) => void): Command[] {
     if (hasChannel('backups:create')) {
       list.push({ id: 'backup:now', label: 'Back up the ledger now', group: 'Settings', keywords: 'backup restore', run: () => navigate('/settings') });
     }
+    if (hasChannel('demo:start')) {
+      list.push({ id: 'sandbox:demo', label: 'Fill with demo data', group: 'Sandbox', keywords: 'demo try sample example', run: () => navigate('/settings') });
+    }
+    if (hasChannel('sandbox:reset')) {
+      list.push({ id: 'sandbox:reset', label: 'Reset the sandbox', group: 'Sandbox', keywords: 'start over wipe fresh', run: () => navigate('/settings') });
+      list.push({ id: 'sandbox:clock', label: 'Move sandbox time forward', group: 'Sandbox', keywords: 'clock demo expire days', run: () => navigate('/settings') });
+    }
     list.push({ id: 'settings:poll', label: 'Change the polling interval', group: 'Settings', keywords: 'sync refresh', run: () => navigate('/settings') });
     return list;
   }, [navigate]);

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { ExportKind, ExportProgress } from '../../../shared/contract/exports';
 import { call, errorMessage } from '../api/client';
 import { useEvent, useQuery } from '../api/hooks';
+import { ProgressBar } from './progress-bar';
 import { SavePathField, suggestedFileName } from './save-path-field';
 import { Button, ErrorMessage } from './ui';
 import { formatCount, plural } from '../lib/format';
@@ -77,9 +78,7 @@ export function ExportDialog({ kind, customerId, title, onClose }: { kind: Expor
         </div>
         {job && (
           <div className="progress-row">
-            <div className="progress" role="progressbar" aria-label="Export progress" aria-valuemin={0} aria-valuemax={p?.rowsTotal || 100} aria-valuenow={p?.rowsDone ?? 0}>
-              <div className="progress-fill" style={{ width: p && p.rowsTotal > 0 ? `${Math.round((p.rowsDone / p.rowsTotal) * 100)}%` : '8%' }} />
-            </div>
+            <ProgressBar label="Export progress" done={p?.rowsDone ?? 0} total={p ? p.rowsTotal : null} />
             <span className="muted small">{p ? `${formatCount(p.rowsDone)} of ${formatCount(p.rowsTotal)} rows` : 'Starting…'}</span>
           </div>
         )}

@@ -3,6 +3,7 @@ import type { CustomerStatusName } from '../../../../shared/contract/customers';
 import { formatMoney } from '../../../../shared/money';
 import { call, errorMessage, hasChannel } from '../../api/client';
 import { useEvent } from '../../api/hooks';
+import { ProgressBar } from '../../components/progress-bar';
 import { Button } from '../../components/ui';
 import { plural } from '../../lib/format';
 import { useCustomerList } from '../../state/customer-list-store';
@@ -113,9 +114,7 @@ export function BulkBar({ onDone }: { onDone(): void }) {
       <strong>{plural(selected.size, 'customer')} selected</strong>
       {job ? (
         <>
-          <div className="progress" role="progressbar" aria-label={`${job.label} customers`} aria-valuemin={0} aria-valuemax={job.total} aria-valuenow={job.done}>
-            <div className="progress-fill" style={{ width: `${Math.round((job.done / Math.max(1, job.total)) * 100)}%` }} />
-          </div>
+          <ProgressBar label={`${job.label} customers`} done={job.done} total={Math.max(1, job.total)} />
           <span className="muted">
             {job.label} {job.done} of {job.total}…
           </span>
