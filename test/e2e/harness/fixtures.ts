@@ -41,7 +41,9 @@ export const test = base.extend<{ desk: Desk; sandbox: RunningSandbox; deskOptio
   rendererServer: [
     // eslint-disable-next-line no-empty-pattern -- Playwright reads the fixture's dependencies from this pattern.
     async ({}, use) => {
-      const server = await serveStatic(join(root, 'out', 'renderer'));
+      // E2E_RENDERER_DIR: a renderer built elsewhere (test/e2e/harness/build-renderer.ts), so
+      // parallel work on one checkout does not rebuild out/ under a running test.
+      const server = await serveStatic(process.env.E2E_RENDERER_DIR ?? join(root, 'out', 'renderer'));
       await use(server);
       await server.close();
     },
