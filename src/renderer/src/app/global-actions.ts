@@ -1,10 +1,15 @@
 import { useMemo } from 'react';
-import { hasChannel } from '../api/client';
+import { call, hasChannel } from '../api/client';
+import { formatDateTime, plural } from '../lib/format';
 import type { Command } from './commands';
+import { runAndTell } from './run-and-tell';
 
 /**
- * Actions reachable from anywhere through the palette. Each appears only when the
+ * Actions reachable from anywhere through the palette. An action that needs no choice runs
+ * at once (back up, sync, check the upstreams, move sandbox time); one that needs a form
+ * or a confirmation opens the screen where it is made. Each appears only when the
  * channels behind it exist in this build, so the palette never offers a dead end.
+ * Screens add their own (a customer's, the pricebook's, …) with useRegisterCommands.
  */
 export function useGlobalActions(navigate: (to: string) => void): Command[] {
   return useMemo(() => {
@@ -30,20 +35,72 @@ export function useGlobalActions(navigate: (to: string) => void): Command[] {
     if (hasChannel('pricing:quote')) {
       list.push({ id: 'pricing:calc', label: 'Price calculator', group: 'Pricing', keywords: 'quote margin pricebook', run: () => navigate('/pricing') });
     }
-    if (hasChannel('accounts:create')) {
+    if (hasChannel('accounts:add')) {
       list.push({ id: 'account:add', label: 'Add an upstream account', group: 'Settings', keywords: 'api key proxies.sx whozex connect', run: () => navigate('/settings') });
     }
+    if (hasChannel('sync:run')) {
+      list.push({
+        id: 'sync:all',
+        label: 'Sync all upstream accounts now',
+        group: 'Upstreams',
+        keywords: 'refresh pull import balance',
+        run: () =>
+          runAndTell(async () => {
+            const runs = await call('sync:run', {});
+            const failed = runs.filter((r) => r.status === 'failed').length;
+            return failed > 0 ? `Synced ${plural(runs.length - failed, 'account')}; ${failed} failed (see Settings).` : `Synced ${plural(runs.length, 'account')}.`;
+          }),
+      });
+    }
+    if (hasChannel('poller:run-now')) {
+      list.push({
+        id: 'poll:now',
+        label: 'Check the upstreams now',
+        group: 'Upstreams',
+        keywords: 'poll status expiry balance events',
+        run: () =>
+          runAndTell(async () => {
+            const results = await call('poller:run-now', {});
+            return `Checked ${plural(results.length, 'upstream account')}.`;
+          }),
+      });
+    }
     if (hasChannel('backups:create')) {
-      list.push({ id: 'backup:now', label: 'Back up the ledger now', group: 'Settings', keywords: 'backup restore', run: () => navigate('/settings') });
+      list.push({
+        id: 'backup:now',
+        label: 'Back up the ledger now',
+        group: 'Settings',
+        keywords: 'backup save copy',
+        run: () =>
+          runAndTell(async () => {
+            const backup = await call('backups:create');
+            return `Ledger backed up (${backup.name}).`;
+          }),
+      });
+      list.push({ id: 'backup:restore', label: 'Restore a backup…', group: 'Settings', keywords: 'restore undo', run: () => navigate('/settings') });
+    }
+    if (hasChannel('sandbox:advance-clock')) {
+      list.push({
+        id: 'sandbox:clock',
+        label: 'Move sandbox time forward by a day',
+        group: 'Sandbox',
+        keywords: 'clock demo expire days time',
+        run: () =>
+          runAndTell(async () => {
+            const s = await call('sandbox:advance-clock', { days: 1 });
+            return `Sandbox time is now ${formatDateTime(s.now)}. Expiries and usage follow.`;
+          }),
+      });
     }
     if (hasChannel('demo:start')) {
-      list.push({ id: 'sandbox:demo', label: 'Fill with demo data', group: 'Sandbox', keywords: 'demo try sample example', run: () => navigate('/settings') });
+      list.push({ id: 'sandbox:demo', label: 'Fill with demo data…', group: 'Sandbox', keywords: 'demo try sample example', run: () => navigate('/settings') });
     }
     if (hasChannel('sandbox:reset')) {
-      list.push({ id: 'sandbox:reset', label: 'Reset the sandbox', group: 'Sandbox', keywords: 'start over wipe fresh', run: () => navigate('/settings') });
-      list.push({ id: 'sandbox:clock', label: 'Move sandbox time forward', group: 'Sandbox', keywords: 'clock demo expire days', run: () => navigate('/settings') });
+      list.push({ id: 'sandbox:reset', label: 'Reset the sandbox…', group: 'Sandbox', keywords: 'start over wipe fresh', run: () => navigate('/settings') });
     }
     list.push({ id: 'settings:poll', label: 'Change the polling interval', group: 'Settings', keywords: 'sync refresh', run: () => navigate('/settings') });
+    list.push({ id: 'settings:webhooks', label: 'Webhook listener settings', group: 'Settings', keywords: 'port url register', run: () => navigate('/settings') });
+    list.push({ id: 'settings:alerts', label: 'Edit alert rules', group: 'Settings', keywords: 'alert default threshold', run: () => navigate('/settings') });
     return list;
   }, [navigate]);
 }

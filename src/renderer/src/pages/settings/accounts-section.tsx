@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { AccountView } from '../../../../shared/contract/accounts';
 import { formatMoney } from '../../../../shared/money';
 import { call, hasChannel } from '../../api/client';
@@ -7,6 +7,8 @@ import { ConfirmDialog } from '../../components/confirm-dialog';
 import { Icon } from '../../components/icons';
 import { Button, ErrorMessage, Loading } from '../../components/ui';
 import { formatDateTime } from '../../lib/format';
+import { useRegisterCommands, type Command } from '../../app/commands';
+import { runAndTell } from '../../app/run-and-tell';
 import { useUi } from '../../state/ui-store';
 import { AddAccountForm } from './add-account-form';
 import { SyncControl } from './sync-control';
@@ -19,6 +21,38 @@ export function AccountsSection() {
   const [adding, setAdding] = useState(false);
   const { reload } = accounts;
   useEvent('event:accounts-changed', reload);
+  // Each account's everyday actions, from the palette while Settings is open.
+  const commands = useMemo<Command[]>(
+    () =>
+      (accounts.data ?? []).flatMap((a) => [
+        {
+          id: `account:sync:${a.id}`,
+          label: `Sync ${a.name}`,
+          group: 'Upstream accounts',
+          keywords: 'refresh pull',
+          run: () =>
+            runAndTell(async () => {
+              const [run] = await call('sync:run', { accountId: a.id });
+              if (run?.status === 'failed') throw new Error(`${a.name}: ${run.error?.message ?? 'the sync failed'}`);
+              return `${a.name} synced.`;
+            }),
+        },
+        {
+          id: `account:test:${a.id}`,
+          label: `Test the connection to ${a.name}`,
+          group: 'Upstream accounts',
+          keywords: 'check key verify',
+          run: () =>
+            runAndTell(async () => {
+              // A refused key or an unreachable upstream arrives as an error with its reason.
+              const check = await call('accounts:test', { id: a.id });
+              return `${a.name} answered: balance ${formatMoney(check.upstreamBalance, check.currency)}.`;
+            }),
+        },
+      ]),
+    [accounts.data],
+  );
+  useRegisterCommands('settings-accounts', commands);
   return (
     <section className="card span-all" aria-labelledby="accounts-h">
       <div className="card-head">
