@@ -26,6 +26,16 @@ import { createUpstreamStatusService, type UpstreamStatusService } from './servi
 
 export type SaveDialog = (options: { defaultPath: string; filters: { name: string; extensions: string[] }[] }) => Promise<string | null>;
 
+/** What only the desktop shell can do; absent under plain Node (CLI, tests). */
+export interface DesktopHooks {
+  /** Shows a folder in the system's file manager. */
+  openFolder(path: string): Promise<void>;
+  /** The native folder picker; null when cancelled. */
+  chooseFolder(defaultPath: string): Promise<string | null>;
+  /** Quits and starts the app again. */
+  relaunch(): void;
+}
+
 export interface AppContextOptions {
   dataDir: string;
   secrets: SecretStore;
@@ -37,6 +47,10 @@ export interface AppContextOptions {
   openExternal?: (url: string) => Promise<void>;
   /** The native save dialog (the shell supplies it; the e2e harness a stand-in). */
   chooseSavePath?: SaveDialog;
+  /** Folder, picker and restart from the shell (Settings → Your data). */
+  desktop?: DesktopHooks;
+  /** The data folder comes from RESELLER_DESK_DATA_DIR (it cannot be moved from the window). */
+  dataDirFromEnv?: boolean;
   /** Write structured logs under <dataDir>/logs (the app and CLI do; most tests don't). */
   fileLogs?: boolean;
   /** The embedded upstream sandbox (not started here; see services/app-services.ts). */
@@ -95,6 +109,8 @@ export interface AppContext {
   readonly demo: DemoJobs;
   openExternal(url: string): Promise<void>;
   readonly chooseSavePath: SaveDialog | null;
+  readonly desktop: DesktopHooks | null;
+  readonly dataDirFromEnv: boolean;
   close(): Promise<void>;
 }
 
@@ -190,6 +206,8 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
     log,
     openExternal: options.openExternal ?? (async () => {}),
     chooseSavePath: options.chooseSavePath ?? null,
+    desktop: options.desktop ?? null,
+    dataDirFromEnv: options.dataDirFromEnv ?? false,
     async close() {
       demo.cancelRunning();
       for (const close of closers.reverse()) await close();

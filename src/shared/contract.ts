@@ -24,6 +24,7 @@ import { packagesChannels } from './contract/packages';
 import { eventsChannels, eventsEvents } from './contract/events';
 import { customerBulkChannels, customerBulkEvents } from './contract/customer-bulk';
 import { dashboardChannels } from './contract/dashboard';
+import { dataFolderChannels } from './contract/data-folder';
 
 export const channels = {
   ...appChannels,
@@ -42,6 +43,7 @@ export const channels = {
   ...packagesChannels,
   ...customerBulkChannels,
   ...dashboardChannels,
+  ...dataFolderChannels,
 } satisfies Record<string, ChannelDef>;
 
 export const events = {

@@ -16,6 +16,7 @@ import { createPackagesHandlers } from './handlers/packages-handlers';
 import { createEventsHandlers } from './handlers/events-handlers';
 import { createCustomerBulkHandlers } from './handlers/customer-bulk-handlers';
 import { createDashboardHandlers } from './handlers/dashboard-handlers';
+import { createDataFolderHandlers } from './handlers/data-folder-handlers';
 
 /**
  * The one handler table: the shell registers it on ipcMain, the e2e harness serves it
@@ -39,5 +40,6 @@ export function createHandlers(ctx: AppContext): Handlers {
     ...createEventsHandlers(ctx),
     ...createCustomerBulkHandlers(ctx),
     ...createDashboardHandlers(ctx),
+    ...createDataFolderHandlers(ctx),
   } satisfies Handlers;
 }

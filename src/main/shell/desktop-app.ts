@@ -1,8 +1,10 @@
 import { app, dialog, ipcMain, session, type BrowserWindow } from 'electron';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createAppContext, type AppContext } from '../app-context';
 import { FollowingClock } from '../clock';
-import { ensureDataDir, resolveDataDir } from '../data-dir';
+import { defaultDataDir, ensureDataDir, resolveDataDir } from '../data-dir';
+import { applyPendingDataFolderMove, readDataLocation } from '../data-location';
 import { createDispatcher } from '../ipc/dispatcher';
 import { createHandlers } from '../ipc/handlers';
 import { selectNativeBinding } from '../ledger/native-binding';
@@ -15,6 +17,7 @@ import { installCloseToTray } from './close-to-tray';
 import { openExternalSafely } from './external-links';
 import { forwardEvents, registerIpcBridge } from './ipc-bridge';
 import { createMainWindow, revealWindow } from './main-window';
+import { createDesktopHooks } from './desktop-hooks';
 import { createSaveDialog } from './save-dialog';
 import { appIconPath, resolveResourcesDir } from './resources-dir';
 import { guardSession } from './session-guards';
@@ -51,7 +54,28 @@ export interface DesktopApp {
 export function startDesktopApp(options: DesktopAppOptions = {}): DesktopApp | undefined {
   const env = options.env ?? process.env;
   const argv = options.argv ?? process.argv;
-  const dataDir = resolveDataDir(env);
+  const dataDirFromEnv = Boolean(env.RESELLER_DESK_DATA_DIR?.trim());
+  let dataDir = resolveDataDir(env);
+  // A folder chosen in Settings that is not there (a drive not connected) must not be
+  // silently replaced by empty books: say so and stop.
+  const recorded = dataDirFromEnv ? null : readDataLocation(defaultDataDir(env));
+  if (recorded && !existsSync(recorded)) {
+    void app.whenReady().then(() => {
+      dialog.showErrorBox(
+        'Reseller Desk cannot find its data',
+        `The data folder ${recorded} (chosen in Settings) is not available. Connect the drive it is on and start again, or start with RESELLER_DESK_DATA_DIR set to another folder.`,
+      );
+      app.exit(1);
+    });
+    return undefined;
+  }
+  // A move staged in Settings is carried out now, before anything opens the folder.
+  let moveError: string | null = null;
+  try {
+    dataDir = applyPendingDataFolderMove(dataDir, defaultDataDir(env), new Date());
+  } catch (error) {
+    moveError = error instanceof Error ? error.message : String(error);
+  }
   try {
     ensureDataDir(dataDir); // the lock file below lives in it
   } catch {
@@ -177,7 +201,16 @@ export function startDesktopApp(options: DesktopAppOptions = {}): DesktopApp | u
         }
       },
       chooseSavePath: createSaveDialog(() => window),
+      desktop: createDesktopHooks(
+        () => window,
+        () => {
+          app.relaunch();
+          quit();
+        },
+      ),
+      dataDirFromEnv,
     });
+    if (moveError) ctx.log.error('The staged data folder move failed; the data stays where it was', { error: moveError });
     if (quitting) return; // quit while the ledger was opening: the shutdown (waiting on us) closes it
     const log = ctx.log;
     const dispatch = createDispatcher(createHandlers(ctx), {
@@ -189,6 +222,13 @@ export function startDesktopApp(options: DesktopAppOptions = {}): DesktopApp | u
     services = await startBackgroundServices(ctx, { openPage, quit, resourcesDir });
     const startHidden = argv.includes('--hidden') && services.tray !== undefined;
     openWindow(!startHidden);
+    if (moveError) {
+      void dialog.showMessageBox({
+        type: 'warning',
+        message: 'Your data could not be moved',
+        detail: `${moveError}\n\nNothing was lost: Reseller Desk is using ${dataDir} as before. Free some space or choose another folder in Settings, then restart.`,
+      });
+    }
   })());
 
   ready.catch((error: unknown) => {

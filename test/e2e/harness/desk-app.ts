@@ -47,6 +47,11 @@ export interface DeskApp {
    * undefined, the suggested file name in `<dataDir>/exports`.
    */
   saveDialog: { answer: string | null | Error | undefined; requests: string[] };
+  /**
+   * The stand-in for what only the desktop shell does (Settings → Your data): records the
+   * folders opened and restarts asked for; the folder picker answers `folderAnswer`.
+   */
+  desktop: { opened: string[]; folderAnswer: string | null; relaunches: number };
   close(): Promise<void>;
 }
 
@@ -56,12 +61,18 @@ export async function createDeskApp(options: DeskAppOptions = {}): Promise<DeskA
   const clock = options.embeddedSandbox ? new FollowingClock() : new RunningClock();
   const secrets = new MemorySecretStore();
   const saveDialog: DeskApp['saveDialog'] = { answer: undefined, requests: [] };
+  const desktop: DeskApp['desktop'] = { opened: [], folderAnswer: null, relaunches: 0 };
   const ctx = await createAppContext({
     dataDir: temp.dir,
     secrets,
     version: '0.0.0-e2e',
     clock,
     ...(options.embeddedSandbox ? { embeddedSandbox: { tickMs: 0 } } : {}),
+    desktop: {
+      openFolder: async (path) => void desktop.opened.push(path),
+      chooseFolder: async () => desktop.folderAnswer,
+      relaunch: () => void desktop.relaunches++,
+    },
     chooseSavePath: async ({ defaultPath }) => {
       saveDialog.requests.push(defaultPath);
       if (saveDialog.answer instanceof Error) throw saveDialog.answer;
@@ -82,6 +93,7 @@ export async function createDeskApp(options: DeskAppOptions = {}): Promise<DeskA
     dataDir: temp.dir,
     secrets,
     saveDialog,
+    desktop,
     async close() {
       await ctx.close();
       temp.cleanup();

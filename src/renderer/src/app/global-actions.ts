@@ -98,6 +98,20 @@ export function useGlobalActions(navigate: (to: string) => void): Command[] {
     if (hasChannel('sandbox:reset')) {
       list.push({ id: 'sandbox:reset', label: 'Reset the sandbox…', group: 'Sandbox', keywords: 'start over wipe fresh', run: () => navigate('/settings') });
     }
+    if (hasChannel('data-folder:open')) {
+      list.push({
+        id: 'data:open',
+        label: 'Open the data folder',
+        group: 'Settings',
+        keywords: 'files ledger location finder explorer',
+        run: () =>
+          runAndTell(async () => {
+            await call('data-folder:open');
+            return 'The data folder is open in your file manager.';
+          }),
+      });
+      list.push({ id: 'data:move', label: 'Move the data to another folder…', group: 'Settings', keywords: 'location disk relocate', run: () => navigate('/settings') });
+    }
     list.push({ id: 'settings:poll', label: 'Change the polling interval', group: 'Settings', keywords: 'sync refresh', run: () => navigate('/settings') });
     list.push({ id: 'settings:webhooks', label: 'Webhook listener settings', group: 'Settings', keywords: 'port url register', run: () => navigate('/settings') });
     list.push({ id: 'settings:alerts', label: 'Edit alert rules', group: 'Settings', keywords: 'alert default threshold', run: () => navigate('/settings') });

@@ -1,0 +1,25 @@
+import { dialog, shell, type BrowserWindow } from 'electron';
+import type { DesktopHooks } from '../app-context';
+import { AppError } from '../../shared/errors';
+
+/** Settings → Your data: the file manager, the folder picker and a restart, from Electron. */
+export function createDesktopHooks(getWindow: () => BrowserWindow | undefined, restart: () => void): DesktopHooks {
+  return {
+    async openFolder(path) {
+      const error = await shell.openPath(path);
+      if (error) throw new AppError('UNSUPPORTED', `The folder could not be opened: ${error}`);
+    },
+    async chooseFolder(defaultPath) {
+      const window = getWindow();
+      const options = {
+        title: 'Choose an empty folder for your Reseller Desk data',
+        defaultPath,
+        buttonLabel: 'Use this folder',
+        properties: ['openDirectory', 'createDirectory', 'promptToCreate'] as ('openDirectory' | 'createDirectory' | 'promptToCreate')[],
+      };
+      const result = window && !window.isDestroyed() ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
+      return result.canceled ? null : (result.filePaths[0] ?? null);
+    },
+    relaunch: restart,
+  };
+}
