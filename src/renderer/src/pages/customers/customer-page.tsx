@@ -11,6 +11,7 @@ import { Button, ErrorMessage, Loading, PageHeader } from '../../components/ui';
 import { useUi } from '../../state/ui-store';
 import { BalanceMoveDialog } from './balance-move-dialog';
 import { CustomerAlertRule } from './customer-alert-rule';
+import { CustomerDiscount } from './customer-discount';
 import { CustomerFormPanel } from './customer-form-panel';
 import { CustomerServices } from './customer-services';
 import { CustomerTimeline } from './customer-timeline';
@@ -139,8 +140,9 @@ export function CustomerPage({ id, editing }: { id: string; editing: boolean }) 
       </section>
       <div className="two-col">
         <Profile c={c} />
-        <CustomerServices c={c} />
+        {hasChannel('pricing:set-customer-discount') && <CustomerDiscount key={c.discountPercent ?? 'none'} c={c} onSaved={reload} />}
       </div>
+      <CustomerServices c={c} />
       {hasChannel('customers:statement') && <StatementSection customerId={id} nonce={statementNonce} onChanged={reload} />}
       <div className="two-col">
         <CustomerTimeline customerId={id} nonce={statementNonce} />
@@ -217,8 +219,6 @@ function Profile({ c }: { c: CustomerDetail }) {
         <dd>{c.portSlotQuota}</dd>
         <dt>Traffic allocation</dt>
         <dd>{c.trafficGbAllocation} GB</dd>
-        <dt>Discount</dt>
-        <dd>{c.discountPercent ? `${c.discountPercent} %` : 'None'}</dd>
         <dt>Upstream links</dt>
         <dd>{c.links.length ? c.links.map((l) => `${l.accountId} (${l.upstreamId})`).join(', ') : 'Not at any upstream yet'}</dd>
         {c.notes && (

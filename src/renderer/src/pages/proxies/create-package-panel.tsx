@@ -15,10 +15,19 @@ import { QuoteSummary } from './quote-summary';
 const TYPE_LABEL: Record<ProxyTypeName, string> = { residential: 'Residential', datacenter: 'Datacenter', mobile: 'Mobile' };
 
 /** Create a Whozex GB package with a live quote; a missing sub-balance is topped up first when allowed. */
-export function CreatePackagePanel({ onClose, onCreated }: { onClose(): void; onCreated(r: PackageResult): void }) {
+export function CreatePackagePanel({
+  customer: preselected = null,
+  onClose,
+  onCreated,
+}: {
+  /** Chosen already when opened from a customer's page; it can still be changed. */
+  customer?: CustomerListItem | null;
+  onClose(): void;
+  onCreated(r: PackageResult): void;
+}) {
   const accounts = useAccountsOf('whozex');
   const [accountId, setAccountId] = useState<string | null>(null);
-  const [customer, setCustomer] = useState<CustomerListItem | null>(null);
+  const [customer, setCustomer] = useState<CustomerListItem | null>(preselected);
   const [gb, setGb] = useState('5');
   const [proxyType, setProxyType] = useState<ProxyTypeName>('residential');
   const [topUp, setTopUp] = useState(true);

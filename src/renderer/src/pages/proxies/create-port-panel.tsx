@@ -16,10 +16,19 @@ import { QuoteSummary } from './quote-summary';
  * margin, rules, the customer's port slots), then confirm. A sale below cost needs an
  * explicit confirmation (the margin guard).
  */
-export function CreatePortPanel({ onClose, onCreated }: { onClose(): void; onCreated(r: PortResult): void }) {
+export function CreatePortPanel({
+  customer: preselected = null,
+  onClose,
+  onCreated,
+}: {
+  /** Chosen already when opened from a customer's page; it can still be changed. */
+  customer?: CustomerListItem | null;
+  onClose(): void;
+  onCreated(r: PortResult): void;
+}) {
   const accounts = useAccountsOf('proxies-sx');
   const [accountId, setAccountId] = useState<string | null>(null);
-  const [customer, setCustomer] = useState<CustomerListItem | null>(null);
+  const [customer, setCustomer] = useState<CustomerListItem | null>(preselected);
   const [country, setCountry] = useState('US');
   const [city, setCity] = useState('');
   const [carrier, setCarrier] = useState('');

@@ -1,14 +1,10 @@
-import { useState } from 'react';
 import { Link } from 'wouter';
-import type { PortView } from '../../../../shared/contract/proxies';
 import { call } from '../../api/client';
-import { useAction, useEvent, useQuery } from '../../api/hooks';
+import { useEvent, useQuery } from '../../api/hooks';
 import { Button, EmptyState, ErrorMessage, Loading } from '../../components/ui';
 import { formatDate, plural } from '../../lib/format';
-import { useUi } from '../../state/ui-store';
-import { AmountDialog } from './amount-dialog';
-import { CredentialsDialog } from './credentials-dialog';
-import { SelectAll, ServiceToolbar, ShowMore, StatusBadge, useListFilters, useSelection } from './service-list';
+import { PortActionButtons, portName, usePortActions } from './port-actions';
+import { SelectAll, ServiceToolbar, ShowMore, StatusBadge, useListCommands, useListFilters, useSelection } from './service-list';
 
 type Status = 'all' | 'active' | 'expired' | 'suspended';
 const STATUSES = [
@@ -19,19 +15,14 @@ const STATUSES = [
 ] as const satisfies readonly (readonly [Status, string])[];
 
 export function PortsTab({ onNew }: { onNew(): void }) {
-  const { search, setSearch, status, setStatus, limit, setLimit, q, query } = useListFilters<Exclude<Status, 'all'>>();
+  const filters = useListFilters<Exclude<Status, 'all'>>();
+  const { search, setSearch, status, setStatus, limit, setLimit, q, query } = filters;
   const { selected, setSelected, toggle } = useSelection();
-  const [creds, setCreds] = useState<string[] | null>(null);
-  const [extending, setExtending] = useState<PortView | null>(null);
-  const notify = useUi((s) => s.notify);
   const list = useQuery(`ports:${q}:${status}:${limit}`, () => call('proxies:list', query));
   const { reload } = list;
   useEvent('event:services-changed', (e) => e.kind === 'port' && reload());
-  const rotate = useAction(async (p: PortView) => {
-    await call('proxies:rotate', { serviceId: p.serviceId });
-    notify('success', `New IP requested for ${p.label ?? p.upstreamId}.`);
-    reload();
-  });
+  const actions = usePortActions(reload);
+  useListCommands({ noun: 'port', selectedCount: selected.size, filters, onCopySelected: () => actions.copyCredentials([...selected]), onRefresh: reload });
   const items = list.data?.items ?? [];
 
   return (
@@ -45,11 +36,11 @@ export function PortsTab({ onNew }: { onNew(): void }) {
         statuses={STATUSES}
         onStatus={setStatus}
         selectedCount={selected.size}
-        onCopySelected={() => setCreds([...selected])}
+        onCopySelected={() => actions.copyCredentials([...selected])}
       />
       <Loading active={list.loading && !list.data} label="Loading ports…" />
       {list.error && <ErrorMessage onRetry={reload}>{list.error}</ErrorMessage>}
-      {rotate.error && <ErrorMessage>{rotate.error}</ErrorMessage>}
+      {actions.rotate.error && <ErrorMessage>{actions.rotate.error}</ErrorMessage>}
       {list.data && list.data.total === 0 && !q && status === 'all' && (
         <EmptyState icon="proxies" title="No port yet" action={<Button variant="primary" onClick={onNew}>Create a port</Button>}>
           <p>A port is a dedicated mobile proxy from Proxies.sx, billed per day. Create one for a customer: you see the price and your margin before confirming.</p>
@@ -75,13 +66,13 @@ export function PortsTab({ onNew }: { onNew(): void }) {
             {items.map((p) => (
               <tr key={p.serviceId}>
                 <td>
-                  <input type="checkbox" aria-label={`Select ${p.label ?? p.upstreamId}`} checked={selected.has(p.serviceId)} onChange={() => toggle(p.serviceId)} />
+                  <input type="checkbox" aria-label={`Select ${portName(p)}`} checked={selected.has(p.serviceId)} onChange={() => toggle(p.serviceId)} />
                 </td>
                 <td>
                   <Link href={`~/customers/${p.customerId}`}>{p.customerName ?? p.customerId}</Link>
                 </td>
                 <td>
-                  <span className="mono">{p.label ?? p.upstreamId}</span>
+                  <span className="mono">{portName(p)}</span>
                   <div className="muted small">
                     {p.connection.host}:{p.connection.httpPort} {p.isPrivate ? '· private' : '· shared'}
                   </div>
@@ -95,15 +86,7 @@ export function PortsTab({ onNew }: { onNew(): void }) {
                   {p.daysLeft !== null && <div className="muted small">{plural(p.daysLeft, 'day')} left</div>}
                 </td>
                 <td className="num nowrap">
-                  <Button small variant="ghost" onClick={() => setCreds([p.serviceId])}>
-                    Copy
-                  </Button>
-                  <Button small variant="ghost" busy={rotate.busy} onClick={() => void rotate.run(p)}>
-                    Rotate
-                  </Button>
-                  <Button small variant="ghost" onClick={() => setExtending(p)}>
-                    Extend…
-                  </Button>
+                  <PortActionButtons port={p} actions={actions} />
                 </td>
               </tr>
             ))}
@@ -111,23 +94,7 @@ export function PortsTab({ onNew }: { onNew(): void }) {
         </table>
       )}
       {list.data && <ShowMore total={list.data.total} shown={items.length} setLimit={setLimit} />}
-      {creds && <CredentialsDialog serviceIds={creds} packages={false} onClose={() => setCreds(null)} />}
-      {extending && (
-        <AmountDialog
-          title={`Extend ${extending.label ?? extending.upstreamId}`}
-          label="Days to add"
-          initial="30"
-          submit="Extend"
-          help={`${extending.customerName ?? 'The customer'} is charged at your pricebook's price for the added days.`}
-          onClose={() => setExtending(null)}
-          onSubmit={async (days) => {
-            const r = await call('proxies:extend', { serviceId: extending.serviceId, days });
-            setExtending(null);
-            notify('success', `Extended to ${formatDate(r.port.expiresAt)}.`);
-            reload();
-          }}
-        />
-      )}
+      {actions.dialogs}
     </>
   );
 }

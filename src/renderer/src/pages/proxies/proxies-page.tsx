@@ -1,10 +1,11 @@
 import { Link, Route, Switch, useLocation } from 'wouter';
 import { hasChannel } from '../../api/client';
+import { useRegisterCommands } from '../../app/commands';
 import { Icon } from '../../components/icons';
 import { Planned } from '../../components/planned';
 import { Button, PageHeader } from '../../components/ui';
-import { formatMoney } from '../../../../shared/money';
 import { useUi } from '../../state/ui-store';
+import { createdNotice } from './created-notice';
 import { CreatePackagePanel } from './create-package-panel';
 import { CreatePortPanel } from './create-port-panel';
 import { PackagesTab } from './packages-tab';
@@ -46,6 +47,12 @@ function Proxies({ tab, creating }: { tab: 'ports' | 'packages'; creating: boole
   const [, navigate] = useLocation();
   const notify = useUi((s) => s.notify);
   const base = tab === 'ports' ? '' : '/packages';
+  useRegisterCommands(
+    'proxies-page',
+    tab === 'ports'
+      ? [{ id: 'proxies:show-packages', label: 'Show packages (Whozex)', group: 'Proxies', keywords: 'tab traffic gb', run: () => navigate('/packages') }]
+      : [{ id: 'proxies:show-ports', label: 'Show ports (Proxies.sx)', group: 'Proxies', keywords: 'tab mobile', run: () => navigate('/') }],
+  );
   return (
     <div className="page">
       <PageHeader
@@ -70,7 +77,7 @@ function Proxies({ tab, creating }: { tab: 'ports' | 'packages'; creating: boole
         <CreatePortPanel
           onClose={() => navigate('/')}
           onCreated={(r) => {
-            notify('success', `Port created for ${r.port.customerName ?? 'the customer'}${r.sale ? `: charged ${formatMoney(r.sale.price)}` : ''}.`);
+            notify('success', createdNotice('Port', r.port, r.sale));
             navigate('/');
           }}
         />
@@ -79,7 +86,7 @@ function Proxies({ tab, creating }: { tab: 'ports' | 'packages'; creating: boole
         <CreatePackagePanel
           onClose={() => navigate('/packages')}
           onCreated={(r) => {
-            notify('success', `Package created for ${r.package.customerName ?? 'the customer'}${r.sale ? `: charged ${formatMoney(r.sale.price)}` : ''}.`);
+            notify('success', createdNotice('Package', r.package, r.sale));
             navigate('/packages');
           }}
         />

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useDebounced } from '../../api/hooks';
+import { useRegisterCommands, type Command } from '../../app/commands';
 import { Button } from '../../components/ui';
 import { plural } from '../../lib/format';
 
@@ -27,6 +28,38 @@ export function useSelection() {
       return n;
     });
   return { selected, setSelected, toggle };
+}
+
+/**
+ * The palette's commands for a service list: reload it, copy the credentials of the
+ * selected rows (while there is a selection) and clear its filters (while one is set).
+ * Creating a port or package is a global command already.
+ */
+export function useListCommands(props: {
+  noun: 'port' | 'package';
+  selectedCount: number;
+  filters: { q: string; status: string; setSearch(value: string): void; setStatus(value: 'all'): void };
+  onCopySelected(): void;
+  onRefresh(): void;
+}): void {
+  const { noun, selectedCount, filters } = props;
+  const commands: Command[] = [{ id: `proxies:${noun}s:reload`, label: `Refresh the ${noun} list`, group: 'Proxies', keywords: 'reload update', run: props.onRefresh }];
+  if (selectedCount > 0) {
+    commands.push({ id: `proxies:${noun}s:copy-selected`, label: `Copy credentials of ${plural(selectedCount, `selected ${noun}`)}`, group: 'Proxies', keywords: 'clipboard export proxy list', run: props.onCopySelected });
+  }
+  if (filters.q || filters.status !== 'all') {
+    commands.push({
+      id: `proxies:${noun}s:clear-filters`,
+      label: `Clear ${noun} filters`,
+      group: 'Proxies',
+      keywords: 'search status reset',
+      run: () => {
+        filters.setSearch('');
+        filters.setStatus('all');
+      },
+    });
+  }
+  useRegisterCommands(`proxies-${noun}s`, commands);
 }
 
 /** Search, status filter and the bulk copy button above a service list. */
