@@ -104,7 +104,12 @@ describe('customers, money and pricing channels', () => {
     expect((await value<{ price: number }>('pricing:quote', { product: 'port', baseRateMicros: 2_000_000, quantity: 30, country: 'US' })).price).toBe(8400);
 
     const c = await value<{ id: string }>('customers:create', { email: 'vip@b.test', name: 'VIP' });
+    const told: unknown[] = [];
+    const stop = app.ctx.bus.subscribe((name, payload) => name === 'event:customer-changed' && told.push(payload));
     expect(await value('pricing:set-customer-discount', { customerId: c.id, discountPercent: 10 })).toEqual({ customerId: c.id, discountPercent: '10' });
+    stop();
+    // Open screens showing this customer hear about it.
+    expect(told).toEqual([{ customerId: c.id }]);
     const discounted = await value<{ price: number; appliedRules: string[] }>('pricing:quote', { product: 'port', baseRateMicros: 2_000_000, quantity: 30, customerId: c.id });
     expect(discounted.price).toBe(8100);
     expect(discounted.appliedRules).toEqual(['Fixed: $3.00/day', 'Customer discount: -10%', '30 days']);

@@ -68,6 +68,8 @@ export function createPricingService(deps: { ledger: Ledger; clock: Clock; bus: 
     setCustomerDiscount(customerId, discountPpm) {
       setCustomerDiscount(sqlite, customerId, discountPpm, deps.clock.now());
       const saved = customerDiscountPpm(sqlite, customerId);
+      // Screens showing this customer (their page, open quotes) reload their figures.
+      deps.bus.emit('event:customer-changed', { customerId });
       return { customerId, discountPercent: saved === null ? null : ppmToPercent(saved) };
     },
   };
