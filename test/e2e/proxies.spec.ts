@@ -45,6 +45,9 @@ test('quote and create a port, copy its credentials, rotate and extend it', asyn
   await row.getByRole('button', { name: 'Extend…' }).click();
   const extend = page.getByRole('dialog', { name: /Extend/ });
   await extend.getByLabel('Days to add').fill('10');
+  // The price of the added days, quoted by main before confirming.
+  await expect(extend.getByTestId('quote-cost')).toHaveText('$20.00');
+  await expect(extend.getByTestId('quote-price')).toHaveText('$24.00');
   await extend.getByRole('button', { name: 'Extend' }).click();
   await expect(page.getByText(/^Extended to /)).toBeVisible();
   await expect(row).toContainText('39 days left');
@@ -76,6 +79,8 @@ test('create a package with a live quote, add GB and see its usage', async ({ de
   await row.getByRole('button', { name: 'Add GB…' }).click();
   const add = page.getByRole('dialog', { name: /Add GB/ });
   await add.getByLabel('GB to add').fill('2');
+  await expect(add.getByTestId('quote-price')).toHaveText('$2.16');
+  await expect(add.getByRole('list', { name: 'Rules applied' })).toContainText('Margin: +20%');
   await add.getByRole('button', { name: 'Add GB' }).click();
   await expect(page.getByText('Added 2 GB: 7 GB left.')).toBeVisible();
   await expect(row).toContainText('7 GB left of 7 GB');

@@ -1,14 +1,33 @@
-import { useState, type FormEvent } from 'react';
-import { Button, ErrorMessage, Field } from '../../components/ui';
+import { useEffect, useState, type FormEvent } from 'react';
+import type { Quote } from '../../../../shared/contract/pricing';
 import { errorMessage } from '../../api/client';
+import { useDebounced } from '../../api/hooks';
+import { Button, ErrorMessage, Field } from '../../components/ui';
 import { useModal } from '../../components/use-modal';
+import { QuoteSummary } from './quote-summary';
 
-/** Asks for a whole number (days to extend, GB to add) and runs the action; errors stay in the dialog. */
-export function AmountDialog(props: { title: string; label: string; initial: string; submit: string; help?: string; onSubmit(n: number): Promise<void>; onClose(): void }) {
+/**
+ * Asks for a whole number (days to extend, GB to add) and runs the action; errors stay in
+ * the dialog. With `quote`, main's live quote for the number typed (cost, price, margin,
+ * the rules applied) shows before confirming, and a sale below cost must be confirmed.
+ */
+export function AmountDialog(props: {
+  title: string;
+  label: string;
+  initial: string;
+  submit: string;
+  help?: string;
+  quote?: ((n: number) => Promise<Quote>) | undefined;
+  onSubmit(n: number, confirmBelowCost: boolean): Promise<void>;
+  onClose(): void;
+}) {
   const ref = useModal();
   const [value, setValue] = useState(props.initial);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [belowCostOk, setBelowCostOk] = useState(false);
+  const quote = useLiveQuote(props.quote, useDebounced(value, 250));
+
   async function onSubmit(e: FormEvent) {
     e.preventDefault();
     const n = Number(value);
@@ -19,7 +38,7 @@ export function AmountDialog(props: { title: string; label: string; initial: str
     setBusy(true);
     setError(null);
     try {
-      await props.onSubmit(n);
+      await props.onSubmit(n, belowCostOk);
     } catch (err) {
       setError(errorMessage(err));
     } finally {
@@ -34,16 +53,41 @@ export function AmountDialog(props: { title: string; label: string; initial: str
         <Field label={props.label} htmlFor="amount-input">
           <input id="amount-input" type="number" min={1} value={value} onChange={(e) => setValue(e.target.value)} />
         </Field>
+        {quote.data && <QuoteSummary quote={quote.data} />}
+        {quote.error && <p className="muted small">{quote.error}</p>}
+        {quote.data?.belowCost && (
+          <label className="check">
+            <input type="checkbox" checked={belowCostOk} onChange={(e) => setBelowCostOk(e.target.checked)} /> Sell below cost anyway
+          </label>
+        )}
         {error && <ErrorMessage>{error}</ErrorMessage>}
         <div className="dialog-actions">
           <Button onClick={props.onClose} disabled={busy}>
             Cancel
           </Button>
-          <Button type="submit" variant="primary" busy={busy}>
+          <Button type="submit" variant="primary" busy={busy} disabled={quote.data?.belowCost === true && !belowCostOk}>
             {props.submit}
           </Button>
         </div>
       </form>
     </dialog>
   );
+}
+
+/** Main's quote for the amount typed, refreshed as it changes (the last answer wins). */
+function useLiveQuote(load: ((n: number) => Promise<Quote>) | undefined, text: string) {
+  const [state, setState] = useState<{ data: Quote | null; error: string | null }>({ data: null, error: null });
+  useEffect(() => {
+    const n = Number(text);
+    if (!load || !Number.isInteger(n) || n < 1) return;
+    let live = true;
+    load(n).then(
+      (data) => live && setState({ data, error: null }),
+      (e: unknown) => live && setState({ data: null, error: `No quote: ${errorMessage(e)}` }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [load, text]);
+  return state;
 }

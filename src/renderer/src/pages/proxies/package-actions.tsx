@@ -1,5 +1,6 @@
-import { useState, type ReactNode } from 'react';
-import type { PackageView } from '../../../../shared/contract/packages';
+import { useMemo, useState, type ReactNode } from 'react';
+import { PROXY_TYPES, type PackageView } from '../../../../shared/contract/packages';
+import type { Quote } from '../../../../shared/contract/pricing';
 import { call } from '../../api/client';
 import { Button } from '../../components/ui';
 import { useUi } from '../../state/ui-store';
@@ -7,6 +8,12 @@ import { AmountDialog } from './amount-dialog';
 import { CredentialsDialog } from './credentials-dialog';
 import { gbText } from './gb-text';
 import { useRowAction } from './row-action';
+
+/** The price of added GB, as main quotes it (the package's account and type, the customer's discount). */
+function addGbQuote(pkg: PackageView): (gb: number) => Promise<Quote> {
+  const proxyType = PROXY_TYPES.find((t) => t === pkg.proxyType) ?? 'residential';
+  return (gb) => call('packages:quote', { accountId: pkg.accountId, gb, proxyType, customerId: pkg.customerId });
+}
 
 /**
  * What can be done to a package wherever packages are listed (the Proxies page, a
@@ -28,6 +35,8 @@ export function usePackageActions(onChanged: () => void) {
     },
   );
 
+  // One function per dialog opened, so the live quote asks again only when the GB change.
+  const addingQuote = useMemo(() => (adding ? addGbQuote(adding) : undefined), [adding]);
   const dialogs: ReactNode = (
     <>
       {creds && <CredentialsDialog serviceIds={creds} packages onClose={() => setCreds(null)} />}
@@ -38,9 +47,10 @@ export function usePackageActions(onChanged: () => void) {
           initial="5"
           submit="Add GB"
           help={`${adding.customerName ?? 'The customer'} is charged at your pricebook's price per GB.`}
+          quote={addingQuote}
           onClose={() => setAdding(null)}
-          onSubmit={async (gb) => {
-            const r = await call('packages:add-gb', { serviceId: adding.serviceId, gb });
+          onSubmit={async (gb, confirmBelowCost) => {
+            const r = await call('packages:add-gb', { serviceId: adding.serviceId, gb, confirmBelowCost });
             setAdding(null);
             notify('success', `Added ${gb} GB: ${gbText(r.package.remainingGbMilli)} left.`);
             onChanged();

@@ -1,4 +1,5 @@
-import { useState, type ReactNode } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
+import type { Quote } from '../../../../shared/contract/pricing';
 import type { PortView } from '../../../../shared/contract/proxies';
 import { call } from '../../api/client';
 import { Button } from '../../components/ui';
@@ -9,6 +10,13 @@ import { CredentialsDialog } from './credentials-dialog';
 import { useRowAction } from './row-action';
 
 export const portName = (p: PortView): string => p.label ?? p.upstreamId;
+
+/** The price of added days, as main quotes an extension (the port's country and type, the customer's discount). */
+function extendQuote(port: PortView): ((days: number) => Promise<Quote>) | undefined {
+  const country = port.country;
+  if (!country) return undefined;
+  return (days) => call('proxies:quote', { country, days, isPrivate: port.isPrivate, customerId: port.customerId });
+}
 
 /**
  * What can be done to a port wherever ports are listed (the Proxies page, a customer's
@@ -28,6 +36,8 @@ export function usePortActions(onChanged: () => void) {
     },
   );
 
+  // One function per dialog opened, so the live quote asks again only when the days change.
+  const extendingQuote = useMemo(() => (extending ? extendQuote(extending) : undefined), [extending]);
   const dialogs: ReactNode = (
     <>
       {creds && <CredentialsDialog serviceIds={creds} packages={false} onClose={() => setCreds(null)} />}
@@ -38,9 +48,10 @@ export function usePortActions(onChanged: () => void) {
           initial="30"
           submit="Extend"
           help={`${extending.customerName ?? 'The customer'} is charged at your pricebook's price for the added days.`}
+          quote={extendingQuote}
           onClose={() => setExtending(null)}
-          onSubmit={async (days) => {
-            const r = await call('proxies:extend', { serviceId: extending.serviceId, days });
+          onSubmit={async (days, confirmBelowCost) => {
+            const r = await call('proxies:extend', { serviceId: extending.serviceId, days, confirmBelowCost });
             setExtending(null);
             notify('success', `Extended to ${formatDate(r.port.expiresAt)}.`);
             onChanged();
