@@ -137,6 +137,23 @@ export function formatMoney(minor: Minor, currency = 'USD'): string {
   return negative ? `-${body}` : body;
 }
 
+/**
+ * A per-unit rate exactly as held, for a hint next to its rounded price: 12_300 →
+ * "$0.0123", 905_000 → "$0.905", 2_000_000 → "$2.00". Built on formatMoney (currency,
+ * grouping, at least two decimals), with the rate's further micro-unit digits after the
+ * cents; split with integer arithmetic so no digit is lost to a float.
+ */
+export function formatRate(micros: Micros, currency = 'USD'): string {
+  assertMicros(micros);
+  const value = BigInt(micros);
+  const cents = value / BigInt(MICROS_PER_MINOR);
+  const rest = value % BigInt(MICROS_PER_MINOR);
+  const subCent = (rest < 0n ? -rest : rest).toString().padStart(MICRO_DIGITS - MINOR_DIGITS, '0').replace(/0+$/, '');
+  const text = formatMoney(Number(cents), currency).replace(/\.(\d\d)/, `.$1${subCent}`);
+  // Less than a cent below zero: the cents part alone (0) has lost the sign.
+  return micros < 0 && cents === 0n ? `-${text}` : text;
+}
+
 /** Sum of integer amounts; throws rather than lose precision. */
 export function sumMinor(values: Iterable<Minor>): Minor {
   let total = 0n;

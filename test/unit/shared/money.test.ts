@@ -4,6 +4,7 @@ import {
   decimalToMinor,
   divRoundHalfAway,
   formatMoney,
+  formatRate,
   microsToDecimal,
   microsToMinor,
   minorToDecimal,
@@ -50,5 +51,19 @@ describe('money', () => {
     expect(formatMoney(123456789)).toBe('$1,234,567.89');
     expect(formatMoney(-1250)).toBe('-$12.50');
     expect(formatMoney(300, 'CHF')).toBe('3.00 CHF');
+  });
+
+  it('shows a per-unit rate exactly, with its currency and at least two decimals', () => {
+    expect(formatRate(2_000_000)).toBe('$2.00');
+    expect(formatRate(905_000)).toBe('$0.905');
+    expect(formatRate(12_300)).toBe('$0.0123');
+    expect(formatRate(1)).toBe('$0.000001');
+    expect(formatRate(1_234_567_890_123)).toBe('$1,234,567.890123');
+    expect(formatRate(-12_300)).toBe('-$0.0123');
+    expect(formatRate(-1_012_300)).toBe('-$1.0123');
+    expect(formatRate(12_300, 'CHF')).toBe('0.0123 CHF');
+    // The largest rate an integer holds keeps every digit.
+    expect(formatRate(9_007_199_254_740_991)).toBe('$9,007,199,254.740991');
+    expect(() => formatRate(0.5)).toThrow(MoneyFormatError);
   });
 });

@@ -1,30 +1,33 @@
 import { useState } from 'react';
-import type { EventSource, InboxEventView } from '../../../../shared/contract/events';
+import type { InboxEventView } from '../../../../shared/contract/events';
 import { call } from '../../api/client';
 import { useDebounced, useEvent, useQuery } from '../../api/hooks';
 import { Button, ErrorMessage, Loading } from '../../components/ui';
 import { formatDateTime } from '../../lib/format';
+import { dateRangeProblem, describeFilters, EventFiltersBar, isFiltered, NO_FILTERS, toQuery, type InboxFilters } from './event-filters';
 import { RawPayload } from './raw-payload';
 
-/** The normalized event inbox with filters; each event opens to its payload and raw delivery. */
+/** The normalized event inbox with filters that combine; each event opens to its payload and raw delivery. */
 export function InboxSection() {
-  const [text, setText] = useState('');
-  const [source, setSource] = useState<EventSource | 'all'>('all');
+  const [filters, setFilters] = useState<InboxFilters>(NO_FILTERS);
   const [open, setOpen] = useState<string | null>(null);
   const [older, setOlder] = useState<{ key: string; items: InboxEventView[]; cursor: string | null } | null>(null);
-  const search = useDebounced(text.trim(), 200);
-  const key = JSON.stringify({ search, source });
-  const page = useQuery(`inbox:${key}`, () =>
-    call('events:list', { ...(search ? { text: search } : {}), ...(source !== 'all' ? { source } : {}), limit: 100 }),
-  );
+  const search = useDebounced(filters.text.trim(), 200);
+  const accounts = useQuery('events-accounts', () => call('accounts:list', { includeRemoved: true }));
+  useEvent('event:accounts-changed', accounts.reload);
+  const rangeProblem = dateRangeProblem(filters);
+  const query = toQuery(filters, search);
+  const key = JSON.stringify(query);
+  const page = useQuery(`inbox:${key}`, () => call('events:list', { ...query, limit: 100 }), { enabled: !rangeProblem });
   useEvent('event:inbox', page.reload);
   const extra = older?.key === key ? older : null;
-  const items = [...(page.data?.items ?? []), ...(extra?.items ?? [])];
-  const cursor = extra ? extra.cursor : (page.data?.nextCursor ?? null);
+  const items = rangeProblem ? [] : [...(page.data?.items ?? []), ...(extra?.items ?? [])];
+  const cursor = rangeProblem ? null : extra ? extra.cursor : (page.data?.nextCursor ?? null);
+  const filtered = isFiltered(filters);
 
   async function loadOlder() {
     if (!cursor) return;
-    const next = await call('events:list', { ...(search ? { text: search } : {}), ...(source !== 'all' ? { source } : {}), limit: 100, cursor });
+    const next = await call('events:list', { ...query, limit: 100, cursor });
     setOlder({ key, items: [...(extra?.items ?? []), ...next.items], cursor: next.nextCursor });
   }
 
@@ -32,22 +35,28 @@ export function InboxSection() {
     <section className="card" aria-labelledby="inbox-h">
       <div className="card-head">
         <h2 id="inbox-h">Event inbox</h2>
-        <div className="button-row">
-          <input type="search" aria-label="Search events" placeholder="Search type, subject, payload" value={text} onChange={(e) => setText(e.target.value)} className="auto-width" />
-          <select aria-label="Source" value={source} onChange={(e) => setSource(e.target.value as EventSource | 'all')} className="auto-width">
-            <option value="all">All sources</option>
-            <option value="webhook">Webhooks</option>
-            <option value="poll">Polling</option>
-            <option value="local">This app</option>
-          </select>
-          <Button small onClick={page.reload}>
-            Refresh
-          </Button>
-        </div>
+        <Button small onClick={page.reload}>
+          Refresh
+        </Button>
       </div>
+      <EventFiltersBar value={filters} accounts={accounts.data} onChange={setFilters} />
       <Loading active={page.loading && !page.data} />
+      {rangeProblem && <ErrorMessage>{rangeProblem}</ErrorMessage>}
       {page.error && <ErrorMessage onRetry={page.reload}>{page.error}</ErrorMessage>}
-      {page.data && items.length === 0 && <p className="muted">No event{search || source !== 'all' ? ' matches' : ' yet: they arrive as webhooks are delivered and the poller runs'}.</p>}
+      {!rangeProblem && page.data && !page.loading && items.length === 0 && (
+        <p className="muted" data-testid="inbox-empty">
+          {filtered ? (
+            <>
+              No event matches {describeFilters(filters, accounts.data)}. Widen the dates, pick “All types” or “All accounts”, or{' '}
+              <Button small variant="ghost" onClick={() => setFilters(NO_FILTERS)}>
+                clear every filter
+              </Button>
+            </>
+          ) : (
+            'No event yet: they arrive as webhooks are delivered and the poller runs.'
+          )}
+        </p>
+      )}
       {items.length > 0 && (
         <table className="table" aria-label="Events">
           <thead>

@@ -1,4 +1,3 @@
-import { lazy, Suspense } from 'react';
 import { Link } from 'wouter';
 import type { DashboardSummary } from '../../../../shared/contract/dashboard';
 import { formatMoney } from '../../../../shared/money';
@@ -7,10 +6,8 @@ import { useEvent, useQuery } from '../../api/hooks';
 import { Planned } from '../../components/planned';
 import { Button, ErrorMessage, Loading, PageHeader } from '../../components/ui';
 import { NeedsAttention } from './needs-attention';
+import { SalesChartSection } from './sales-chart-section';
 import { UpstreamBalances } from './upstream-balances';
-
-// recharts is most of the renderer's code: it loads with the chart, after the figures.
-const ProfitChart = lazy(() => import('./profit-chart').then((m) => ({ default: m.ProfitChart })));
 
 export function DashboardPage() {
   if (!hasChannel('dashboard:summary')) {
@@ -28,13 +25,6 @@ export function DashboardPage() {
     );
   }
   return <Dashboard />;
-}
-
-const monthLabel = new Intl.DateTimeFormat(undefined, { month: 'short', year: '2-digit', timeZone: 'UTC' });
-
-/** "2026-11" → "Nov 26" (the month main already cut at the reseller's local midnight). */
-function labelOf(month: string): string {
-  return monthLabel.format(new Date(`${month}-01T00:00:00Z`));
 }
 
 /** Every figure comes from main (`dashboard:summary`); the window only lays them out. */
@@ -100,16 +90,7 @@ function Dashboard() {
             </p>
           )}
           <div className="dash-grid">
-            <section className="card" aria-labelledby="chart-h">
-              <h2 id="chart-h">Sales and profit, last {d.months.length} months</h2>
-              {d.months.every((m) => m.revenue === 0 && m.cost === 0) ? (
-                <p className="muted">No sale yet. Once you sell a proxy or a package, revenue, cost and profit show here month by month.</p>
-              ) : (
-                <Suspense fallback={<div className="chart" aria-busy="true" />}>
-                  <ProfitChart months={d.months.map((m) => ({ label: labelOf(m.month), revenue: m.revenue, cost: m.cost, profit: m.profit }))} />
-                </Suspense>
-              )}
-            </section>
+            <SalesChartSection months={d.months} />
             <div className="dash-side">
               <UpstreamBalances d={d} />
               <NeedsAttention d={d} conflicts={data.data?.conflicts ?? null} />

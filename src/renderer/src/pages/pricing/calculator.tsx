@@ -1,6 +1,6 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { PRICED_PRODUCTS, type PricedProduct, type Quote } from '../../../../shared/contract/pricing';
-import { decimalToMicros, formatMoney, microsToDecimal } from '../../../../shared/money';
+import { decimalToMicros, formatMoney, formatRate, microsToMinor, minorToMicros, type Micros } from '../../../../shared/money';
 import { call } from '../../api/client';
 import { useDebounced, useQuery } from '../../api/hooks';
 import { Icon } from '../../components/icons';
@@ -94,16 +94,30 @@ function marginText(q: Quote): string {
   return q.marginPercent === null ? formatMoney(q.margin) : `${formatMoney(q.margin)} (${q.marginPercent.toFixed(2)} %)`;
 }
 
+/**
+ * A per-unit rate as money: rounded once to the cent (half away from zero) and, when the
+ * rate has sub-cent digits, the exact rate under it, so "$0.01" never hides "$0.0123".
+ */
+function UnitRate({ micros, unit }: { micros: Micros; unit: string }) {
+  const cents = microsToMinor(micros);
+  return (
+    <>
+      {formatMoney(cents)}
+      {minorToMicros(cents) !== micros && <div className="muted small nowrap">exact {formatRate(micros)} per {unit}</div>}
+    </>
+  );
+}
+
 /** The saved pricebook's quote and, while editing, the draft's, side by side; every figure from main. */
 function QuoteTable({ now, next }: { now: Quote; next: Quote | null }) {
   const columns: { quote: Quote; id: string; title: string }[] = [{ quote: now, id: 'quote-saved', title: next ? 'Saved prices' : 'Quote' }];
   if (next) columns.push({ quote: next, id: 'quote-draft', title: 'With your changes' });
-  const rows: { label: string; cell(q: Quote): string; key: string; tone?(q: Quote): string }[] = [
+  const rows: { label: string; cell(q: Quote): ReactNode; key: string; tone?(q: Quote): string }[] = [
     { label: 'Cost', key: 'cost', cell: (q) => formatMoney(q.cost) },
     { label: 'Price', key: 'price', cell: (q) => formatMoney(q.price) },
     { label: 'Margin', key: 'margin', cell: marginText, tone: (q) => (q.margin < 0 ? 'negative' : '') },
-    { label: `Price per ${now.unit}`, key: 'unit', cell: (q) => `$${microsToDecimal(q.unitPriceMicros)}` },
-    { label: `Cost per ${now.unit}`, key: 'unit-cost', cell: (q) => `$${microsToDecimal(q.unitCostMicros)}` },
+    { label: `Price per ${now.unit}`, key: 'unit', cell: (q) => <UnitRate micros={q.unitPriceMicros} unit={q.unit} /> },
+    { label: `Cost per ${now.unit}`, key: 'unit-cost', cell: (q) => <UnitRate micros={q.unitCostMicros} unit={q.unit} /> },
   ];
   const warned = columns.filter((c) => c.quote.belowCost || c.quote.warning);
   return (
