@@ -29,12 +29,8 @@ export interface DemoJobProgress {
   text: string;
 }
 
-export interface DemoJobResult {
-  jobId: string;
-  state: 'done' | 'cancelled';
-  /** The simulated history: from (sandbox time at the start) to now. */
-  from: string;
-  to: string;
+/** What the books hold after a demo (the CLI prints it; the window says it). Money in cents. */
+export interface DemoCounts {
   customers: number;
   payments: number;
   topUps: number;
@@ -46,6 +42,14 @@ export interface DemoJobResult {
   cost: number;
   profit: number;
   operations: { completed: number; failed: number; pending: number };
+}
+
+export interface DemoJobResult extends DemoCounts {
+  jobId: string;
+  state: 'done' | 'cancelled';
+  /** The simulated history: from (sandbox time at the start) to now. */
+  from: string;
+  to: string;
 }
 
 export const sandboxChannels = {

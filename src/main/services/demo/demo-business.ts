@@ -7,7 +7,8 @@ import { startSandbox, type RunningSandbox } from '../../sandbox';
 import type { SecretStore } from '../../secrets/secret-store';
 import { ensureSandboxAccounts } from '../accounts/sandbox-accounts';
 import { DemoSecretStore } from './demo-secrets';
-import { demoCounts, simulateDemoBusiness, type DemoCounts } from './demo-simulation';
+import type { DemoCounts } from '../../../shared/contract/sandbox';
+import { demoCounts, simulateDemoBusiness } from './demo-simulation';
 
 /**
  * `reseller-desk demo`: a realistic small business in the embedded sandbox and the

@@ -1,7 +1,7 @@
 import { AppError, isAppError } from '../../../shared/errors';
 import { mulberry32 } from '../../../shared/prng';
-import type { Minor } from '../../../shared/money';
 import type { AccountView } from '../../../shared/contract/accounts';
+import type { DemoCounts } from '../../../shared/contract/sandbox';
 import type { AppContext } from '../../app-context';
 import type { Clock } from '../../clock';
 import { accountBalance, ledgerAccounts } from '../../ledger/journal';
@@ -170,21 +170,7 @@ export async function simulateDemoBusiness(run: DemoRun): Promise<{ psx: Account
 
 }
 
-export interface DemoCounts {
-  customers: number;
-  payments: number;
-  topUps: number;
-  ports: number;
-  activePorts: number;
-  packages: number;
-  sales: number;
-  revenue: Minor;
-  cost: Minor;
-  profit: Minor;
-  operations: { completed: number; failed: number; pending: number };
-}
-
-/** What the books hold after a demo (the CLI prints it; the window says it). */
+/** What the books hold after a demo. */
 export function demoCounts(app: Pick<AppContext, 'ledger'>, now: Date): DemoCounts {
   const db = app.ledger.sqlite;
   const one = (sql: string, ...args: unknown[]) => db.prepare(sql).pluck().get(...args) as number;

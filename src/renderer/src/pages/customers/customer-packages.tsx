@@ -1,10 +1,8 @@
 import { Fragment, lazy, Suspense } from 'react';
 import type { PackageView } from '../../../../shared/contract/packages';
 import { Loading } from '../../components/ui';
-import { formatDate } from '../../lib/format';
-import { PackageActionButtons, type PackageActions } from '../proxies/package-actions';
-import { StatusBadge } from '../proxies/service-list';
-import { TrafficLeft } from '../proxies/traffic-left';
+import type { PackageActions } from '../proxies/package-actions';
+import { PackageCells } from '../proxies/package-cells';
 
 /** The chart brings recharts: loaded only when a package's usage is opened. */
 const UsageChart = lazy(() => import('../proxies/usage-chart').then((m) => ({ default: m.UsageChart })));
@@ -26,20 +24,7 @@ export function CustomerPackages({ packages, actions }: { packages: PackageView[
         {packages.map((p) => (
           <Fragment key={p.serviceId}>
             <tr>
-              <td>
-                <span className="mono">{p.upstreamId}</span>
-                <div className="muted small">{p.proxyType ?? ''}</div>
-              </td>
-              <td className="nowrap" data-testid={`traffic-${p.upstreamId}`}>
-                <TrafficLeft pkg={p} />
-              </td>
-              <td>
-                <StatusBadge status={p.status} />
-              </td>
-              <td className="nowrap">{formatDate(p.expiresAt)}</td>
-              <td className="num nowrap">
-                <PackageActionButtons pkg={p} actions={actions} />
-              </td>
+              <PackageCells pkg={p} actions={actions} />
             </tr>
             {actions.usageOf === p.serviceId && (
               <tr className="details-row">

@@ -1,7 +1,6 @@
 import type { PortView } from '../../../../shared/contract/proxies';
-import { formatDate, plural } from '../../lib/format';
-import { PortActionButtons, portName, type PortActions } from '../proxies/port-actions';
-import { StatusBadge } from '../proxies/service-list';
+import type { PortActions } from '../proxies/port-actions';
+import { PortCells } from '../proxies/port-cells';
 
 /** One customer's ports, each with its buttons (copy credentials, rotate, extend). */
 export function CustomerPorts({ ports, actions }: { ports: PortView[]; actions: PortActions }) {
@@ -19,23 +18,7 @@ export function CustomerPorts({ ports, actions }: { ports: PortView[]; actions: 
       <tbody>
         {ports.map((p) => (
           <tr key={p.serviceId}>
-            <td>
-              <span className="mono">{portName(p)}</span>
-              <div className="muted small">
-                {p.connection.host}:{p.connection.httpPort} {p.isPrivate ? '· private' : '· shared'}
-              </div>
-            </td>
-            <td>{[p.country, p.city, p.carrier].filter(Boolean).join(' · ') || '—'}</td>
-            <td>
-              <StatusBadge status={p.status} />
-            </td>
-            <td className="nowrap">
-              {formatDate(p.expiresAt)}
-              {p.daysLeft !== null && <div className="muted small">{plural(p.daysLeft, 'day')} left</div>}
-            </td>
-            <td className="num nowrap">
-              <PortActionButtons port={p} actions={actions} />
-            </td>
+            <PortCells port={p} actions={actions} />
           </tr>
         ))}
       </tbody>

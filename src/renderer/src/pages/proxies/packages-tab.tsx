@@ -3,10 +3,9 @@ import { Link } from 'wouter';
 import { call } from '../../api/client';
 import { useEvent, useQuery } from '../../api/hooks';
 import { Button, EmptyState, ErrorMessage, Loading } from '../../components/ui';
-import { formatDate } from '../../lib/format';
-import { PackageActionButtons, usePackageActions } from './package-actions';
-import { SelectAll, ServiceToolbar, ShowMore, StatusBadge, useListCommands, useListFilters, useSelection } from './service-list';
-import { TrafficLeft } from './traffic-left';
+import { usePackageActions } from './package-actions';
+import { PackageCells } from './package-cells';
+import { SelectAll, ServiceToolbar, ShowMore, useListCommands, useListFilters, useSelection } from './service-list';
 import { UsageChart } from './usage-chart';
 
 type Status = 'all' | 'active' | 'depleted' | 'expired';
@@ -75,20 +74,7 @@ export function PackagesTab({ onNew }: { onNew(): void }) {
                   <td>
                     <Link href={`~/customers/${p.customerId}`}>{p.customerName ?? p.customerId}</Link>
                   </td>
-                  <td>
-                    <span className="mono">{p.upstreamId}</span>
-                    <div className="muted small">{p.proxyType ?? ''}</div>
-                  </td>
-                  <td className="nowrap" data-testid={`traffic-${p.upstreamId}`}>
-                    <TrafficLeft pkg={p} />
-                  </td>
-                  <td>
-                    <StatusBadge status={p.status} />
-                  </td>
-                  <td className="nowrap">{formatDate(p.expiresAt)}</td>
-                  <td className="num nowrap">
-                    <PackageActionButtons pkg={p} actions={actions} />
-                  </td>
+                  <PackageCells pkg={p} actions={actions} />
                 </tr>
                 {actions.usageOf === p.serviceId && (
                   <tr className="details-row">

@@ -2,9 +2,9 @@ import { Link } from 'wouter';
 import { call } from '../../api/client';
 import { useEvent, useQuery } from '../../api/hooks';
 import { Button, EmptyState, ErrorMessage, Loading } from '../../components/ui';
-import { formatDate, plural } from '../../lib/format';
-import { PortActionButtons, portName, usePortActions } from './port-actions';
-import { SelectAll, ServiceToolbar, ShowMore, StatusBadge, useListCommands, useListFilters, useSelection } from './service-list';
+import { portName, usePortActions } from './port-actions';
+import { PortCells } from './port-cells';
+import { SelectAll, ServiceToolbar, ShowMore, useListCommands, useListFilters, useSelection } from './service-list';
 
 type Status = 'all' | 'active' | 'expired' | 'suspended';
 const STATUSES = [
@@ -71,23 +71,7 @@ export function PortsTab({ onNew }: { onNew(): void }) {
                 <td>
                   <Link href={`~/customers/${p.customerId}`}>{p.customerName ?? p.customerId}</Link>
                 </td>
-                <td>
-                  <span className="mono">{portName(p)}</span>
-                  <div className="muted small">
-                    {p.connection.host}:{p.connection.httpPort} {p.isPrivate ? '· private' : '· shared'}
-                  </div>
-                </td>
-                <td>{[p.country, p.city, p.carrier].filter(Boolean).join(' · ') || '—'}</td>
-                <td>
-                  <StatusBadge status={p.status} />
-                </td>
-                <td className="nowrap">
-                  {formatDate(p.expiresAt)}
-                  {p.daysLeft !== null && <div className="muted small">{plural(p.daysLeft, 'day')} left</div>}
-                </td>
-                <td className="num nowrap">
-                  <PortActionButtons port={p} actions={actions} />
-                </td>
+                <PortCells port={p} actions={actions} />
               </tr>
             ))}
           </tbody>
