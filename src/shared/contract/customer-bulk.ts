@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Minor } from '../money';
-import { CUSTOMER_STATUSES, type CustomerStatusName } from './customers';
+import { CUSTOMER_IDS_CAP, CUSTOMER_STATUSES, type CustomerStatusName } from './customers';
 import { channel, event, id, positiveMinor } from './define';
 import { EXPORT_DELIMITERS, timeZoneName, type ExportResult } from './exports';
 import { topUpPaymentFields } from './money';
@@ -147,11 +147,16 @@ export interface CustomerImportResult {
 
 // ──────────────────────────── bulk actions ────────────────────────────
 
+/** Status changes (one transaction each) and top-ups (one upstream request each) take at most this many customers a call. */
 export const BULK_MAX_IDS = 10_000;
-const customerIds = z
-  .array(id)
-  .min(1, { message: 'select at least one customer' })
-  .max(BULK_MAX_IDS, { message: `select at most ${BULK_MAX_IDS.toLocaleString('en-US')} customers` });
+/** The export streams from its own read connection: every customer "select all matching" can return. */
+export const BULK_EXPORT_MAX_IDS = CUSTOMER_IDS_CAP;
+const customerIdList = (max: number) =>
+  z
+    .array(id)
+    .min(1, { message: 'select at least one customer' })
+    .max(max, { message: `select at most ${max.toLocaleString('en-US')} customers` });
+const customerIds = customerIdList(BULK_MAX_IDS);
 
 export interface BulkItemError {
   code: string;
@@ -211,7 +216,7 @@ export interface BulkTopUpResult {
 
 export const bulkExportSchema = z
   .object({
-    ids: customerIds,
+    ids: customerIdList(BULK_EXPORT_MAX_IDS),
     /** Absolute path of the .csv file (from the shell's save dialog). */
     path: z.string().min(1).max(4096),
     delimiter: z.enum(EXPORT_DELIMITERS).default(','),

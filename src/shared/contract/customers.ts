@@ -108,21 +108,26 @@ export const CUSTOMER_COUNT_CAP = 1000;
 export const CUSTOMER_SORTS = ['name', 'email', 'created', 'balance'] as const;
 export type CustomerSort = (typeof CUSTOMER_SORTS)[number];
 
+/** What narrows the list: the same fields for a page of it and for every id in it. */
+const customerFilterFields = {
+  /** Prefix of name, email, company or external id (case-insensitive). */
+  search: text(200).optional(),
+  status: z.enum(CUSTOMER_STATUSES).optional(),
+  /** Only customers linked to this upstream account. */
+  accountId: id.optional(),
+  creditMin: minorAmount.optional(),
+  creditMax: minorAmount.optional(),
+  receivableMin: minorAmount.optional(),
+  receivableMax: minorAmount.optional(),
+  balanceMin: minorAmount.optional(),
+  balanceMax: minorAmount.optional(),
+  /** Only customers with a service expiring within this many days from now. */
+  expiringWithinDays: z.number().int().min(0).max(3650).optional(),
+};
+
 export const customerListSchema = z
   .object({
-    /** Prefix of name, email, company or external id (case-insensitive). */
-    search: text(200).optional(),
-    status: z.enum(CUSTOMER_STATUSES).optional(),
-    /** Only customers linked to this upstream account. */
-    accountId: id.optional(),
-    creditMin: minorAmount.optional(),
-    creditMax: minorAmount.optional(),
-    receivableMin: minorAmount.optional(),
-    receivableMax: minorAmount.optional(),
-    balanceMin: minorAmount.optional(),
-    balanceMax: minorAmount.optional(),
-    /** Only customers with a service expiring within this many days from now. */
-    expiringWithinDays: z.number().int().min(0).max(3650).optional(),
+    ...customerFilterFields,
     sort: z.enum(CUSTOMER_SORTS).default('name'),
     direction: z.enum(['asc', 'desc']).default('asc'),
     /** Offset paging (page N of M); the offset is ignored when a cursor is given. */
@@ -131,6 +136,20 @@ export const customerListSchema = z
   })
   .strict();
 export type CustomerListQuery = z.output<typeof customerListSchema>;
+
+/**
+ * "Select all N customers that match" returns at most this many ids: a bulk action on
+ * more at once is a narrower filter's job (100,000 ids are about 4 MB over IPC).
+ */
+export const CUSTOMER_IDS_CAP = 100_000;
+
+export const customerIdsSchema = z.object(customerFilterFields).strict();
+export type CustomerFilters = z.output<typeof customerIdsSchema>;
+
+export interface CustomerIdList {
+  /** Every customer the filters match, in no particular order. */
+  ids: string[];
+}
 
 export interface StatementLine {
   transactionId: string;
@@ -170,6 +189,11 @@ export const customerStatementSchema = z
 
 export const customerChannels = {
   'customers:list': channel<CustomerPage>()(customerListSchema),
+  /**
+   * The id of every customer `customers:list` would list with these filters (no paging),
+   * for a bulk action on all of them. More than CUSTOMER_IDS_CAP matches: TOO_MANY_MATCHES.
+   */
+  'customers:ids': channel<CustomerIdList>()(customerIdsSchema),
   'customers:get': channel<CustomerDetail>()(z.object({ id }).strict()),
   'customers:create': channel<CustomerDetail>()(customerCreateSchema),
   'customers:update': channel<CustomerDetail>()(customerUpdateSchema),

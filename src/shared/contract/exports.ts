@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CUSTOMER_IDS_CAP } from './customers';
 import { channel, event, id, noInput } from './define';
 
 /**
@@ -47,7 +48,7 @@ export const exportRequestSchema = z
     to: calendarDay.optional(),
     customerId: id.optional(),
     /** Only these customers (kind 'customers' only; the Customers page's export of a selection). */
-    customerIds: z.array(id).min(1).max(10_000).optional(),
+    customerIds: z.array(id).min(1).max(CUSTOMER_IDS_CAP).optional(),
     accountId: id.optional(),
     delimiter: z.enum(EXPORT_DELIMITERS).default(','),
     /** A UTF-8 byte order mark so Excel opens accents and emoji correctly. */

@@ -5,6 +5,7 @@ import type { Handlers } from '../dispatcher';
 export function createCustomersHandlers(ctx: AppContext): Pick<Handlers, keyof typeof customerChannels> {
   return {
     'customers:list': (query) => ctx.customers.list(query),
+    'customers:ids': (filters) => ctx.customers.ids(filters),
     'customers:get': ({ id }) => ctx.customers.get(id),
     'customers:create': (input) => ctx.customers.create(input),
     'customers:update': (input) => ctx.customers.update(input),

@@ -1,5 +1,12 @@
 import type Database from 'better-sqlite3';
-import { CUSTOMER_COUNT_CAP, type CustomerListItem, type CustomerListQuery, type CustomerPage } from '../../../shared/contract/customers';
+import {
+  CUSTOMER_COUNT_CAP,
+  CUSTOMER_IDS_CAP,
+  type CustomerFilters,
+  type CustomerListItem,
+  type CustomerListQuery,
+  type CustomerPage,
+} from '../../../shared/contract/customers';
 import { AppError } from '../../../shared/errors';
 import type { CustomersTable } from '../../ledger/schema';
 import { prepare } from '../../ledger/sql';
@@ -75,7 +82,7 @@ const SEARCH_DRIVE = `c.rowid IN (${SEARCH_UNION})`;
 /** `+` keeps SQLite from driving with the matches: it walks the sort's index and tests membership (many matches). */
 const SEARCH_FILTER = `+c.rowid IN (${SEARCH_UNION})`;
 
-function buildFilters(query: CustomerListQuery, now: Date): Filters & { term: string | null } {
+function buildFilters(query: CustomerFilters, now: Date): Filters & { term: string | null } {
   const f: Filters = { c: [], cWalk: [], cParams: [], b: [], bParams: [] };
   const term = query.search?.trim() || null;
   if (query.status) {
@@ -98,7 +105,7 @@ function buildFilters(query: CustomerListQuery, now: Date): Filters & { term: st
     f.cWalk.push('EXISTS (SELECT 1 FROM services s INDEXED BY services_customer WHERE s.customer_id = c.id AND s.expires_at > ? AND s.expires_at <= ?)');
     f.cParams.push(now.toISOString(), new Date(now.getTime() + query.expiringWithinDays * DAY_MS).toISOString());
   }
-  const ranges: [keyof CustomerListQuery, string, '>=' | '<='][] = [
+  const ranges: [keyof CustomerFilters, string, '>=' | '<='][] = [
     ['creditMin', 'b.credit', '>='],
     ['creditMax', 'b.credit', '<='],
     ['receivableMin', 'b.receivable', '>='],
@@ -157,7 +164,7 @@ function customerCountEstimate(sqlite: Database.Database): number {
  * CUSTOMER_COUNT_CAP + 1 matches: a one-letter search matches ~15 % of customers, and
  * counting them all cost as much as the rest of the query; nobody reads "14,349".
  */
-function countCustomers(sqlite: Database.Database, f: ReturnType<typeof buildFilters>, query: CustomerListQuery, now: Date): { total: number; capped: boolean } {
+function countCustomers(sqlite: Database.Database, f: ReturnType<typeof buildFilters>, query: CustomerFilters, now: Date): { total: number; capped: boolean } {
   const only = f.c.length === 0 && f.b.length === 0;
   if (f.term === null && only) {
     return { total: prepare(sqlite, 'SELECT count(*) FROM customers').pluck().get() as number, capped: false };
@@ -241,4 +248,24 @@ export function listCustomers(sqlite: Database.Database, query: CustomerListQuer
     totalIsCapped: capped,
     nextCursor: more && last ? encodeCursor({ s: query.sort, d: query.direction, v: sortValue(last), t: byBalance ? last.id : last.rid }) : null,
   };
+}
+
+/**
+ * Every customer id the list's filters match ("select all N that match"), from the same
+ * conditions as the list, in one query: no sort, no paging, and the search drives from
+ * its index ranges. Refuses beyond `cap` rather than hand a bulk action a cut-off
+ * selection that looks complete.
+ */
+export function listCustomerIds(sqlite: Database.Database, query: CustomerFilters, now: Date, cap = CUSTOMER_IDS_CAP): string[] {
+  const f = buildFilters(query, now);
+  const from = source(f, { b: f.b.length > 0, c: true });
+  const ids = prepare(sqlite, `SELECT c.id FROM ${from.from} ${from.where} LIMIT ?`)
+    .pluck()
+    .all(...from.params, cap + 1) as string[];
+  if (ids.length > cap) {
+    throw new AppError('TOO_MANY_MATCHES', `More than ${cap.toLocaleString('en-US')} customers match. Narrow the search or filters to act on them all at once.`, {
+      details: { cap },
+    });
+  }
+  return ids;
 }

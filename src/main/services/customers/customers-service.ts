@@ -1,6 +1,8 @@
 import type {
   CustomerCreate,
   CustomerDetail,
+  CustomerFilters,
+  CustomerIdList,
   CustomerListQuery,
   CustomerPage,
   CustomerStatusName,
@@ -9,12 +11,14 @@ import type {
 import type { Clock } from '../../clock';
 import type { EventBus } from '../../event-bus';
 import type { Ledger } from '../../ledger/database';
-import { listCustomers } from './customer-search';
+import { listCustomerIds, listCustomers } from './customer-search';
 import { createCustomer, getCustomerDetail, setCustomerStatus, updateCustomer } from './customer-store';
 
 /** Customer use cases for the screens; the functions underneath are synchronous for other services. */
 export interface CustomersService {
   list(query: CustomerListQuery): CustomerPage;
+  /** Every id the list's filters match, for a bulk action on all of them. */
+  ids(filters: CustomerFilters): CustomerIdList;
   get(id: string): CustomerDetail;
   create(input: CustomerCreate): CustomerDetail;
   update(input: CustomerUpdate): CustomerDetail;
@@ -29,6 +33,7 @@ export function createCustomersService(deps: { ledger: Ledger; clock: Clock; bus
   };
   return {
     list: (query) => listCustomers(sqlite, query, deps.clock.now()),
+    ids: (filters) => ({ ids: listCustomerIds(sqlite, filters, deps.clock.now()) }),
     get: (id) => getCustomerDetail(sqlite, id, deps.clock.now()),
     create: (input) => changed(createCustomer(sqlite, input, deps.clock.now()).id),
     update: (input) => changed(updateCustomer(sqlite, input, deps.clock.now()).id),

@@ -16,10 +16,16 @@ export interface CustomerListView {
 }
 
 interface Store extends CustomerListView {
+  /**
+   * Set when the selection is every customer matching the filters with this key ("select
+   * all N that match"), so the bar can say so; any change to the selection by hand clears it.
+   */
+  matching: { key: string; count: number } | null;
   set(patch: Partial<CustomerListView>): void;
   toggleSort(sort: CustomerSort): void;
   toggleSelected(id: string): void;
   setSelected(ids: Iterable<string>): void;
+  selectMatching(ids: readonly string[], key: string): void;
 }
 
 export const useCustomerList = create<Store>((set) => ({
@@ -31,6 +37,7 @@ export const useCustomerList = create<Store>((set) => ({
   sort: 'name',
   direction: 'asc',
   selected: new Set(),
+  matching: null,
   set: (patch) => set(patch),
   toggleSort: (sort) =>
     set((s) => (s.sort === sort ? { direction: s.direction === 'asc' ? 'desc' : 'asc' } : { sort, direction: sort === 'balance' || sort === 'created' ? 'desc' : 'asc' })),
@@ -39,7 +46,8 @@ export const useCustomerList = create<Store>((set) => ({
       const selected = new Set(s.selected);
       if (selected.has(id)) selected.delete(id);
       else selected.add(id);
-      return { selected };
+      return { selected, matching: null };
     }),
-  setSelected: (ids) => set({ selected: new Set(ids) }),
+  setSelected: (ids) => set({ selected: new Set(ids), matching: null }),
+  selectMatching: (ids, key) => set({ selected: new Set(ids), matching: { key, count: ids.length } }),
 }));

@@ -29,7 +29,7 @@ export const customersExport: ExportSpec = {
     if (f.from) c.add('c.created_at >= @from', { from: f.from });
     if (f.to) c.add('c.created_at < @to', { to: f.to });
     if (f.customerId) c.add('c.id = @customerId', { customerId: f.customerId });
-    // A selection of up to 10,000 ids goes in as one JSON parameter, not 10,000 placeholders.
+    // A selection of up to 100,000 ids goes in as one JSON parameter, not one placeholder per id.
     if (f.customerIds) c.add('c.id IN (SELECT value FROM json_each(@customerIds))', { customerIds: JSON.stringify(f.customerIds) });
     if (f.accountId) {
       c.add(

@@ -1,11 +1,12 @@
 import { useState, type FormEvent } from 'react';
+import { BULK_MAX_IDS } from '../../../../shared/contract/customer-bulk';
 import type { PaymentMethodName } from '../../../../shared/contract/money';
 import { formatMoney } from '../../../../shared/money';
 import { call } from '../../api/client';
 import { useQuery } from '../../api/hooks';
-import { CancelSubmit } from '../../components/form-parts';
-import { ErrorMessage, Field } from '../../components/ui';
-import { plural } from '../../lib/format';
+import { CancelSubmit, FormError } from '../../components/form-parts';
+import { Field } from '../../components/ui';
+import { formatCount, plural } from '../../lib/format';
 import { parseAmountInput } from '../../lib/money-input';
 import { PaymentMethodSelect } from './payment-method-select';
 import { useModal } from '../../components/use-modal';
@@ -17,7 +18,11 @@ export interface BulkTopUpRequest {
   method?: PaymentMethodName;
 }
 
-/** The same top-up for every selected customer, at one upstream account. */
+/**
+ * The same top-up for every selected customer, at one upstream account. Top-ups go to the
+ * upstream one request per customer, so one run takes at most BULK_MAX_IDS customers: a
+ * larger selection is explained here rather than refused by main after the form is filled.
+ */
 export function BulkTopUpDialog({ count, onClose, onSubmit }: { count: number; onClose(): void; onSubmit(r: BulkTopUpRequest): void }) {
   const ref = useModal();
   const accounts = useQuery('accounts', () => call('accounts:list'));
@@ -28,6 +33,7 @@ export function BulkTopUpDialog({ count, onClose, onSubmit }: { count: number; o
   const [method, setMethod] = useState<PaymentMethodName>('bank');
   const [error, setError] = useState<string | null>(null);
   const account = accountId ?? active[0]?.id ?? '';
+  const tooMany = count > BULK_MAX_IDS;
   function submit(e: FormEvent) {
     e.preventDefault();
     const parsed = parseAmountInput(amount);
@@ -60,8 +66,15 @@ export function BulkTopUpDialog({ count, onClose, onSubmit }: { count: number; o
             <PaymentMethodSelect id="bulk-method" value={method} onChange={(m) => setMethod(m as PaymentMethodName)} />
           </Field>
         )}
-        {accounts.data && active.length === 0 && <ErrorMessage>Connect an upstream account in Settings first.</ErrorMessage>}
-        <CancelSubmit className="dialog-actions span-2" submit="Top up" disabled={active.length === 0} onCancel={onClose} />
+        <FormError message={accounts.data && active.length === 0 ? 'Connect an upstream account in Settings first.' : undefined} />
+        <FormError
+          message={
+            tooMany
+              ? `Top-ups go to the upstream one customer at a time, at most ${formatCount(BULK_MAX_IDS)} in one run. Narrow the selection with a search or filter to ${formatCount(BULK_MAX_IDS)} customers or fewer.`
+              : undefined
+          }
+        />
+        <CancelSubmit className="dialog-actions span-2" submit="Top up" disabled={active.length === 0 || tooMany} onCancel={onClose} />
       </form>
     </dialog>
   );

@@ -12,6 +12,7 @@ import { formatCount, formatDate, plural } from '../../lib/format';
 import { useCustomerList, type BalanceFilter } from '../../state/customer-list-store';
 import { customerListQuery } from './customer-list-query';
 import { StatusBadge } from './status-badge';
+import type { SelectionScope } from './bulk-bar';
 import { useCustomerPages } from './use-customer-pages';
 
 const ROW_HEIGHT = 44;
@@ -78,6 +79,11 @@ export function CustomersListPage({ creating, importing = false }: { creating: b
   useRegisterCommands('customers-list', commands);
 
   const allLoadedSelected = total > 0 && rows.loadedRows().length > 0 && rows.loadedRows().every((r) => view.selected.has(r.id));
+  // What "select all N that match" selects: the table's filters without its order.
+  const selectionScope = useMemo<SelectionScope>(() => {
+    const { sort: _sort, direction: _direction, ...filters } = query;
+    return { filters, total: rows.total, capped: rows.capped, allLoadedSelected };
+  }, [query, rows.total, rows.capped, allLoadedSelected]);
 
   return (
     <div className="page full">
@@ -138,7 +144,7 @@ export function CustomersListPage({ creating, importing = false }: { creating: b
       </div>
       {view.selected.size > 0 && (
         <Suspense fallback={<Loading active label="Opening the bulk actions…" />}>
-          <BulkBar onDone={rows.reload} />
+          <BulkBar scope={selectionScope} onDone={rows.reload} />
         </Suspense>
       )}
       {rows.error && <ErrorMessage onRetry={rows.reload}>{rows.error}</ErrorMessage>}
