@@ -1,4 +1,5 @@
 import { dialog, shell, type BrowserWindow } from 'electron';
+import { statSync } from 'node:fs';
 import type { DesktopHooks } from '../app-context';
 import { AppError } from '../../shared/errors';
 
@@ -6,6 +7,9 @@ import { AppError } from '../../shared/errors';
 export function createDesktopHooks(getWindow: () => BrowserWindow | undefined, restart: () => void): DesktopHooks {
   return {
     async openFolder(path) {
+      // openPath would also launch a program: only ever a folder here (the data folder,
+      // chosen by main, never a path from the page).
+      if (!statSync(path, { throwIfNoEntry: false })?.isDirectory()) throw new AppError('NOT_FOUND', `The folder ${path} does not exist.`);
       const error = await shell.openPath(path);
       if (error) throw new AppError('UNSUPPORTED', `The folder could not be opened: ${error}`);
     },

@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 const openPath = vi.fn<(path: string) => Promise<string>>();
@@ -14,11 +16,19 @@ describe('desktop hooks (Settings → Your data)', () => {
 
   it('opens the folder in the file manager and turns its failure into a message', async () => {
     const hooks = createDesktopHooks(() => undefined, () => {});
+    const folder = tmpdir();
     openPath.mockResolvedValueOnce('');
-    await hooks.openFolder('/data');
-    expect(openPath).toHaveBeenCalledWith('/data');
+    await hooks.openFolder(folder);
+    expect(openPath).toHaveBeenCalledWith(folder);
     openPath.mockResolvedValueOnce('No application is associated');
-    await expect(hooks.openFolder('/data')).rejects.toMatchObject({ code: 'UNSUPPORTED', message: expect.stringContaining('No application') });
+    await expect(hooks.openFolder(folder)).rejects.toMatchObject({ code: 'UNSUPPORTED', message: expect.stringContaining('No application') });
+  });
+
+  it('never hands a file (which openPath would launch) or a missing path to the shell', async () => {
+    const hooks = createDesktopHooks(() => undefined, () => {});
+    await expect(hooks.openFolder(fileURLToPath(import.meta.url))).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(hooks.openFolder('/no/such/folder')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect(openPath).not.toHaveBeenCalled();
   });
 
   it('asks for a folder attached to the window, and answers null when cancelled', async () => {
