@@ -1,8 +1,9 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Link } from 'wouter';
 import type { AlertView } from '../../../../shared/contract/events';
 import { call } from '../../api/client';
 import { useAction, useEvent, useQuery } from '../../api/hooks';
+import { useRegisterCommands, type Command } from '../../app/commands';
 import { Button, ErrorMessage, Loading } from '../../components/ui';
 import { formatDateTime } from '../../lib/format';
 
@@ -41,6 +42,16 @@ export function AlertsSection() {
     await call('alerts:acknowledge', { id });
     reload();
   });
+  // Each open alert can be acknowledged from the palette while Events is open.
+  const commands = useMemo<Command[]>(
+    () =>
+      (alerts.data ?? [])
+        .filter((a) => a.status === 'open')
+        .slice(0, 20)
+        .map((a) => ({ id: `alert:ack:${a.id}`, label: `Acknowledge: ${a.title}`, group: 'Alerts', keywords: 'alert seen dismiss', run: () => void ack.run(a.id) })),
+    [alerts.data, ack],
+  );
+  useRegisterCommands('alerts', commands);
   const text = SHOWN[shown];
   // The status badge says something only when the list mixes statuses.
   const badges = shown === 'active' || shown === 'all';

@@ -7,6 +7,7 @@ import { useEvent } from '../../api/hooks';
 import { ProgressBar } from '../../components/progress-bar';
 import { Button, ErrorMessage } from '../../components/ui';
 import { formatCount, plural } from '../../lib/format';
+import { useRegisterCommands, type Command } from '../../app/commands';
 import { useCustomerList } from '../../state/customer-list-store';
 import { useUi } from '../../state/ui-store';
 import { BulkExportDialog } from './bulk-export-dialog';
@@ -68,6 +69,17 @@ export function BulkBar({ scope, onDone }: { scope: SelectionScope; onDone(): vo
 
   const key = filtersKey(scope.filters);
   const allMatching = matching !== null && matching.key === key;
+
+  // The bulk actions from the palette too, while customers are selected and no job runs.
+  const count = plural(selected.size, 'selected customer');
+  const commands: Command[] = job
+    ? []
+    : [
+        ...ACTIONS.map((a) => ({ id: `bulk:status:${a.status}`, label: `${a.label}: ${count}`, group: 'Selected customers', run: () => setStatus(a) })),
+        { id: 'bulk:top-up', label: `Top up ${count}…`, group: 'Selected customers', run: () => setDialog('top-up') },
+        { id: 'bulk:export', label: `Export ${count} to CSV…`, group: 'Selected customers', run: () => setDialog('export') },
+      ];
+  useRegisterCommands('customers-bulk', commands);
   const moreMatch = scope.total !== null && (scope.capped || scope.total > selected.size);
   const offerAll = !job && !allMatching && scope.allLoadedSelected && moreMatch && hasChannel('customers:ids');
 
