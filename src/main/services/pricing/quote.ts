@@ -1,6 +1,6 @@
 import { PPM, ppmToMultiplier, ppmToPercent, type PricedProduct, type PricingMode, type Quote } from '../../../shared/contract/pricing';
 import { AppError } from '../../../shared/errors';
-import { divRoundHalfAway, formatMoney, microsToDecimal, MICROS_PER_MINOR, type Micros } from '../../../shared/money';
+import { divRoundHalfAway, formatMoney, formatRate, MICROS_PER_MINOR, type Micros } from '../../../shared/money';
 
 /**
  * The quote engine: pure, integers only. The price is one exact fraction
@@ -78,7 +78,8 @@ export function quote(rules: PricingRules, input: QuoteInput): Quote {
     if (own.fixedMicros === null) throw new AppError('INVALID_INPUT', `No fixed price is set for ${product === 'port' ? 'ports' : 'traffic'}.`, { field: `${product}.fixedPriceMicros` });
     num = BigInt(own.fixedMicros);
     den = 1n;
-    rules_.push(`Fixed: $${microsToDecimal(own.fixedMicros)}/${unit}`);
+    // The rate exactly as set (a per-GB rate may have sub-cent digits), with currency and grouping.
+    rules_.push(`Fixed: ${formatRate(own.fixedMicros)}/${unit}`);
   } else if (rules.mode === 'multiplier') {
     if (own.multiplierPpm === null) throw new AppError('INVALID_INPUT', `No multiplier is set for ${product === 'port' ? 'ports' : 'traffic'}.`, { field: `${product}.multiplier` });
     num = base * BigInt(own.multiplierPpm);

@@ -203,6 +203,9 @@ function Stat({ label, value, sub, tone, testId }: { label: string; value: strin
 }
 
 function Profile({ c }: { c: CustomerDetail }) {
+  // Links are shown by account name; the upstream's own customer id is what its support asks for.
+  const accounts = useQuery('accounts', () => call('accounts:list'), { enabled: c.links.length > 0 });
+  const accountName = (id: string) => accounts.data?.find((a) => a.id === id)?.name ?? 'A removed account';
   return (
     <section className="card" aria-labelledby="profile-h">
       <h2 id="profile-h">Profile</h2>
@@ -220,7 +223,15 @@ function Profile({ c }: { c: CustomerDetail }) {
         <dt>Traffic allocation</dt>
         <dd>{c.trafficGbAllocation} GB</dd>
         <dt>Upstream links</dt>
-        <dd>{c.links.length ? c.links.map((l) => `${l.accountId} (${l.upstreamId})`).join(', ') : 'Not at any upstream yet'}</dd>
+        <dd>
+          {c.links.length
+            ? c.links.map((l) => (
+                <div key={`${l.accountId}:${l.upstreamId}`}>
+                  {accounts.data ? accountName(l.accountId) : '…'} <span className="muted small">(their id there: <span className="mono">{l.upstreamId}</span>)</span>
+                </div>
+              ))
+            : 'Not at any upstream yet: the first proxy or top-up there creates them.'}
+        </dd>
         {c.notes && (
           <>
             <dt>Notes</dt>

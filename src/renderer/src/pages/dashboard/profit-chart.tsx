@@ -71,7 +71,7 @@ export function ProfitChart({ months, series }: { months: ChartMonth[]; series: 
           {real && <Bar dataKey="cost" name="Cost" fill="var(--border-strong)" radius={[4, 4, 0, 0]} isAnimationActive={false} />}
           {real && <Line dataKey="profit" name="Profit" stroke="var(--success)" strokeWidth={2} dot isAnimationActive={false} />}
           {sandbox && <Bar dataKey="sandboxRevenue" name="Sandbox revenue" fill="var(--warning)" fillOpacity={0.7} radius={[4, 4, 0, 0]} isAnimationActive={false} />}
-          {sandbox && <Bar dataKey="sandboxCost" name="Sandbox cost" fill="var(--warning-soft)" stroke="var(--warning)" strokeDasharray="3 3" radius={[4, 4, 0, 0]} isAnimationActive={false} />}
+          {sandbox && <Bar dataKey="sandboxCost" name="Sandbox cost" fill="var(--warning)" fillOpacity={0.25} stroke="var(--warning)" strokeDasharray="3 3" radius={[4, 4, 0, 0]} isAnimationActive={false} />}
           {sandbox && <Line dataKey="sandboxProfit" name="Sandbox profit" stroke="var(--warning)" strokeWidth={2} strokeDasharray="6 4" dot isAnimationActive={false} />}
         </ComposedChart>
       </ResponsiveContainer>

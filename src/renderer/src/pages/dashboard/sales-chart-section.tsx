@@ -1,3 +1,4 @@
+import { Link } from 'wouter';
 import { lazy, Suspense, useState } from 'react';
 import type { DashboardMonth, PeriodFigures } from '../../../../shared/contract/dashboard';
 import type { ChartSeries } from './profit-chart';
@@ -38,7 +39,12 @@ export function SalesChartSection({ months }: { months: DashboardMonth[] }) {
           </label>
         )}
       </div>
-      {series === null && <p className="muted">No sale yet. Once you sell a proxy or a package, revenue, cost and profit show here month by month.</p>}
+      {series === null && (
+        <p className="muted">
+          No sale yet. Sell a first <Link href="/proxies/new">port</Link> or <Link href="/proxies/packages/new">package</Link> to a customer: revenue, cost and
+          profit then show here month by month.
+        </p>
+      )}
       {series === 'sandbox' && (
         <p className="muted small" data-testid="chart-sandbox-only">
           Only sandbox sales so far: test money, in none of your figures. Your first real sale becomes the main chart.
