@@ -11,20 +11,31 @@ import { useRegisterCommands, type Command } from '../../app/commands';
 import { runAndTell } from '../../app/run-and-tell';
 import { useUi } from '../../state/ui-store';
 import { AddAccountForm } from './add-account-form';
+import { EditAccountForm } from './edit-account-form';
 import { SyncControl } from './sync-control';
 
 export const PROVIDER_LABEL: Record<AccountView['provider'], string> = { 'proxies-sx': 'Proxies.sx', whozex: 'Whozex' };
 
-/** Upstream accounts: add (verified before saving), test, sync, regenerate a key, remove. */
+/** Upstream accounts: add (verified before saving), edit (a new key is verified too), test, sync, regenerate a key, remove. */
 export function AccountsSection() {
   const accounts = useQuery('accounts', () => call('accounts:list'));
   const [adding, setAdding] = useState(false);
+  // Held here rather than in the row so the palette can open the same form.
+  const [editingId, setEditingId] = useState<string | null>(null);
+  const editing = accounts.data?.find((a) => a.id === editingId);
   const { reload } = accounts;
   useEvent('event:accounts-changed', reload);
   // Each account's everyday actions, from the palette while Settings is open.
   const commands = useMemo<Command[]>(
     () =>
       (accounts.data ?? []).flatMap((a) => [
+        {
+          id: `account:edit:${a.id}`,
+          label: `Edit ${a.name}…`,
+          group: 'Upstream accounts',
+          keywords: 'rename change replace paste new api key address url rotated',
+          run: () => setEditingId(a.id),
+        },
         {
           id: `account:sync:${a.id}`,
           label: `Sync ${a.name}`,
@@ -88,15 +99,26 @@ export function AccountsSection() {
       {accounts.data && accounts.data.length > 0 && (
         <ul className="account-list">
           {accounts.data.map((a) => (
-            <AccountRow key={a.id} account={a} onChanged={reload} />
+            <AccountRow key={a.id} account={a} onChanged={reload} onEdit={() => setEditingId(a.id)} />
           ))}
         </ul>
+      )}
+      {editing && (
+        <EditAccountForm
+          key={editing.id}
+          account={editing}
+          onClose={() => setEditingId(null)}
+          onSaved={() => {
+            setEditingId(null);
+            reload();
+          }}
+        />
       )}
     </section>
   );
 }
 
-function AccountRow({ account, onChanged }: { account: AccountView; onChanged(): void }) {
+function AccountRow({ account, onChanged, onEdit }: { account: AccountView; onChanged(): void; onEdit(): void }) {
   const notify = useUi((s) => s.notify);
   const [removing, setRemoving] = useState(false);
   const [regenerating, setRegenerating] = useState(false);
@@ -138,6 +160,9 @@ function AccountRow({ account, onChanged }: { account: AccountView; onChanged():
           Test connection
         </Button>
         {hasChannel('sync:run') && <SyncControl accountId={account.id} accountName={account.name} onDone={onChanged} />}
+        <Button small onClick={onEdit}>
+          Edit…
+        </Button>
         {caps.data?.regenerateKey && (
           <Button small onClick={() => setRegenerating(true)}>
             Regenerate key

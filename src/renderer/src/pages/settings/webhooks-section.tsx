@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import type { WebhookAccountStatus } from '../../../../shared/contract/events';
 import { call } from '../../api/client';
 import { useAction, useQuery } from '../../api/hooks';
 import { Button, ErrorMessage, Field, Loading } from '../../components/ui';
@@ -30,11 +31,6 @@ export function WebhooksSection() {
     setDraft(null);
     setErrors({});
     notify('success', 'Webhook listener settings saved.');
-    reload();
-  });
-  const register = useAction(async (accountId: string, on: boolean) => {
-    if (on) await call('webhooks:register', { accountId });
-    else await call('webhooks:unregister', { accountId });
     reload();
   });
 
@@ -75,29 +71,47 @@ export function WebhooksSection() {
               </Button>
             </div>
           )}
-          {(toggle.error || register.error) && <ErrorMessage>{toggle.error ?? register.error}</ErrorMessage>}
+          {toggle.error && <ErrorMessage>{toggle.error}</ErrorMessage>}
           {s.accounts.map((a) => (
-            <div key={a.accountId} className="webhook-account">
-              <div>
-                <strong>{a.accountName}</strong>
-                <div className="muted small">
-                  {a.registrations.length ? `Registered: ${a.registrations.map((r) => r.url).join(', ')}` : a.endpointUrl ? `URL to register: ${a.endpointUrl}` : 'Start the listener to get a URL'}
-                  {a.lastDeliveryAt && ` · last delivery ${formatDateTime(a.lastDeliveryAt)}`} · {a.accepted} accepted, {a.rejected} rejected
-                </div>
-              </div>
-              {a.registrations.length ? (
-                <Button small onClick={() => void register.run(a.accountId, false)}>
-                  Unregister
-                </Button>
-              ) : (
-                <Button small disabled={!a.endpointUrl} onClick={() => void register.run(a.accountId, true)}>
-                  Register
-                </Button>
-              )}
-            </div>
+            <WebhookAccountRow key={a.accountId} account={a} onChanged={reload} />
           ))}
         </>
       )}
     </section>
+  );
+}
+
+/**
+ * One account's registration at its upstream. Each row keeps its own busy state and error,
+ * so a refusal shows under the account it concerns while the others stay usable.
+ */
+function WebhookAccountRow({ account: a, onChanged }: { account: WebhookAccountStatus; onChanged(): void }) {
+  const registered = a.registrations.length > 0;
+  // The row's own text ("Registered: …") is the confirmation; no toast on top of it.
+  const register = useAction(async () => {
+    if (registered) await call('webhooks:unregister', { accountId: a.accountId });
+    else await call('webhooks:register', { accountId: a.accountId });
+    onChanged();
+  });
+  return (
+    <div className="webhook-account" role="group" aria-label={`Webhooks of ${a.accountName}`}>
+      <div>
+        <strong>{a.accountName}</strong>
+        <div className="muted small">
+          {registered ? `Registered: ${a.registrations.map((r) => r.url).join(', ')}` : a.endpointUrl ? `URL to register: ${a.endpointUrl}` : 'Start the listener to get a URL'}
+          {a.lastDeliveryAt && ` · last delivery ${formatDateTime(a.lastDeliveryAt)}`} · {a.accepted} accepted, {a.rejected} rejected
+        </div>
+        {register.error && <ErrorMessage>{register.error}</ErrorMessage>}
+      </div>
+      {registered ? (
+        <Button small busy={register.busy} onClick={() => void register.run()}>
+          Unregister
+        </Button>
+      ) : (
+        <Button small busy={register.busy} disabled={!a.endpointUrl} onClick={() => void register.run()}>
+          Register
+        </Button>
+      )}
+    </div>
   );
 }
