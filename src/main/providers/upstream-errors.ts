@@ -129,7 +129,7 @@ export function mapUpstreamFailure(res: HttpResponse, info: UpstreamErrorInfo, c
     return new AppError(e.code, e.message, { details: { ...base, ...e.details } });
   }
   if (res.status === 401 || code === 'INVALID_API_KEY' || code === 'MISSING_API_KEY' || code === 'UNAUTHORIZED') {
-    return new AppError('INVALID_API_KEY', `The API key for '${accountName}' was rejected. Paste a new key in Settings.`, { details: base });
+    return new AppError('INVALID_API_KEY', `The API key for '${accountName}' was rejected. Paste a new key in Settings (Upstream accounts → Edit).`, { details: base });
   }
   if (code === 'API_DISABLED') {
     return new AppError('FORBIDDEN', `${upstream} has disabled API access for '${accountName}'. Contact ${upstream} support to enable it.`, { details: base });
@@ -139,7 +139,7 @@ export function mapUpstreamFailure(res: HttpResponse, info: UpstreamErrorInfo, c
     if (scope) {
       return new AppError(
         'FORBIDDEN',
-        `The API key for '${accountName}' lacks the '${scope}' permission. Create a key with that scope at ${upstream} and paste it in Settings.`,
+        `The API key for '${accountName}' lacks the '${scope}' permission. Create a key with that scope at ${upstream} and paste it in Settings (Upstream accounts → Edit).`,
         { details: { ...base, scope } },
       );
     }
@@ -148,7 +148,7 @@ export function mapUpstreamFailure(res: HttpResponse, info: UpstreamErrorInfo, c
   if (res.status === 404 && (code === 'ROUTE_NOT_FOUND' || /^cannot (get|post|put|patch|delete) \//i.test(msg ?? ''))) {
     return new AppError(
       'UPSTREAM_PROTOCOL',
-      `${upstream} does not know this API address for '${accountName}'. Check the account's API address in Settings (it usually ends in /v1).`,
+      `${upstream} does not know this API address for '${accountName}'. Check the account's API address in Settings (Upstream accounts → Edit; it usually ends in /v1).`,
       { details: base },
     );
   }

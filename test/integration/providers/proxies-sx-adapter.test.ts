@@ -144,7 +144,7 @@ describe('Proxies.sx failures become actionable errors', () => {
     extra.push(p);
     const e = await caught(p.listCountries());
     expect(e.code).toBe('INVALID_API_KEY');
-    expect(e.message).toBe("The API key for 'My PSX' was rejected. Paste a new key in Settings.");
+    expect(e.message).toBe("The API key for 'My PSX' was rejected. Paste a new key in Settings (Upstream accounts → Edit).");
     expect(JSON.stringify(e.toIpc())).not.toContain(bad);
   });
 

@@ -139,7 +139,7 @@ describe('Whozex failures become actionable errors', () => {
     extra.push(p);
     const e = await caught(p.getAccount());
     expect(e.code).toBe('INVALID_API_KEY');
-    expect(e.message).toBe("The API key for 'Shop Whozex' was rejected. Paste a new key in Settings.");
+    expect(e.message).toBe("The API key for 'Shop Whozex' was rejected. Paste a new key in Settings (Upstream accounts → Edit).");
     expect(JSON.stringify(e.toIpc())).not.toContain('wx_live_not_a_real_key');
   });
 

@@ -60,7 +60,7 @@ describe('upstream failures become actionable AppErrors', () => {
   it('401 → INVALID_API_KEY naming the account, never echoing upstream text', () => {
     const e = mapUpstreamFailure(res(401), info('INVALID_API_KEY', 'key wx_live_abc is invalid'), wzx);
     expect(e.code).toBe('INVALID_API_KEY');
-    expect(e.message).toBe("The API key for 'Main Whozex' was rejected. Paste a new key in Settings.");
+    expect(e.message).toBe("The API key for 'Main Whozex' was rejected. Paste a new key in Settings (Upstream accounts → Edit).");
   });
 
   it('403 names the missing scope', () => {
