@@ -82,6 +82,11 @@ export function createOperationsJournal(deps: OperationsJournalDeps): Operations
   let sweep: Promise<ReconcileSummary> | null = null;
 
   const emitStatus = (op: OperationRecord, status: OperationStatusName) => bus.emit('event:operation-changed', { operationId: op.id, status, kind: op.kind });
+  /** An attempt whose outcome stayed unknown: counted on the row, and announced so a list showing it refreshes. */
+  const stillPending = (op: OperationRecord, error: { code: string; message: string } | null) => {
+    notePendingAttempt(sqlite, op.id, error, clock.now());
+    emitStatus(op, 'pending');
+  };
 
   function describeRow(kind: string, request: string): string {
     const k = kinds.get(kind);
@@ -161,7 +166,7 @@ export function createOperationsJournal(deps: OperationsJournalDeps): Operations
         fail(op, error);
         return { state: 'failed', error };
       }
-      notePendingAttempt(sqlite, op.id, errorParts(error), clock.now());
+      stillPending(op, errorParts(error));
       return { state: 'pending', error };
     }
     try {
@@ -170,7 +175,7 @@ export function createOperationsJournal(deps: OperationsJournalDeps): Operations
       // The upstream did it but the local write failed: keep it pending so a later check
       // (which replays the upstream's answer) writes it; never drop it.
       log.error('Recording a completed upstream operation failed', { operationId: op.id, kind: op.kind, error: errorParts(error).message });
-      notePendingAttempt(sqlite, op.id, errorParts(error), clock.now());
+      stillPending(op, errorParts(error));
       return { state: 'pending', error };
     }
   }
@@ -184,10 +189,10 @@ export function createOperationsJournal(deps: OperationsJournalDeps): Operations
         fail(op, error);
         return { state: 'failed', error };
       }
-      notePendingAttempt(sqlite, op.id, { code: 'UPSTREAM_OUTCOME_UNKNOWN', message: 'The upstream lists could not settle this operation yet.' }, clock.now());
+      stillPending(op, { code: 'UPSTREAM_OUTCOME_UNKNOWN', message: 'The upstream lists could not settle this operation yet.' });
       return { state: 'pending', error: null };
     } catch (error) {
-      notePendingAttempt(sqlite, op.id, errorParts(error), clock.now());
+      stillPending(op, errorParts(error));
       return { state: 'pending', error };
     }
   }
@@ -202,7 +207,7 @@ export function createOperationsJournal(deps: OperationsJournalDeps): Operations
     try {
       provider = providers.forAccount(op.accountId);
     } catch (error) {
-      notePendingAttempt(sqlite, op.id, errorParts(error), clock.now());
+      stillPending(op, errorParts(error));
       return 'pending';
     }
     const age = clock.now().getTime() - Date.parse(op.createdAt);
@@ -211,11 +216,9 @@ export function createOperationsJournal(deps: OperationsJournalDeps): Operations
       result = await viaLookup(kind, provider, op);
     } else if (age > RETRY_WINDOW_MS && !kind.resendSafe) {
       // The upstream no longer knows the key and its lists cannot tell: resending could charge twice.
-      notePendingAttempt(
-        sqlite,
-        op.id,
-        { code: 'NEEDS_REVIEW', message: 'The upstream no longer remembers this request and its lists cannot settle it. Check it in the upstream dashboard; it stays pending (and is listed under Operations) until settled.' },
-        clock.now(),
+      stillPending(
+        op,
+        { code: 'NEEDS_REVIEW', message: 'The upstream no longer remembers this request and its lists cannot settle it. Check it in the upstream dashboard; it stays pending (and is listed under Events → Upstream operations) until settled.' },
       );
       return 'pending';
     } else {

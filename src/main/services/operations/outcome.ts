@@ -29,7 +29,7 @@ export function fateOf(error: unknown, earlierAttemptUnknown = false): Fate {
 export function stillPendingError(operationId: string, upstream: string, cause: unknown): AppError {
   return new AppError(
     'UPSTREAM_OUTCOME_UNKNOWN',
-    `${upstream} did not confirm this change before the connection failed. Reseller Desk keeps it as a pending operation and checks it with ${upstream} automatically (see Operations); it will never be charged twice.`,
+    `${upstream} did not confirm this change before the connection failed. Reseller Desk keeps it as a pending operation and checks it with ${upstream} automatically (see Events → Upstream operations); it will never be charged twice.`,
     { details: { operationId }, cause },
   );
 }

@@ -38,9 +38,16 @@ export function AlertsSection() {
   const { reload } = alerts;
   useEvent('event:alert-raised', reload);
   useEvent('event:alert-cleared', reload);
+  // Which alert is being acknowledged: only its button shows progress.
+  const [acking, setAcking] = useState<string | null>(null);
   const ack = useAction(async (id: string) => {
-    await call('alerts:acknowledge', { id });
-    reload();
+    setAcking(id);
+    try {
+      await call('alerts:acknowledge', { id });
+      reload();
+    } finally {
+      setAcking(null);
+    }
   });
   // Each open alert can be acknowledged from the palette while Events is open.
   const commands = useMemo<Command[]>(
@@ -93,7 +100,7 @@ export function AlertsSection() {
                   </Link>
                 )}
                 {a.status === 'open' && (
-                  <Button small onClick={() => void ack.run(a.id)}>
+                  <Button small busy={acking === a.id} onClick={() => void ack.run(a.id)}>
                     Acknowledge
                   </Button>
                 )}

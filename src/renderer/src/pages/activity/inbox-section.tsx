@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { InboxEventView } from '../../../../shared/contract/events';
 import { call } from '../../api/client';
-import { useDebounced, useEvent, useQuery } from '../../api/hooks';
+import { useAction, useDebounced, useEvent, useQuery } from '../../api/hooks';
 import { Button, ErrorMessage, Loading } from '../../components/ui';
 import { formatDateTime } from '../../lib/format';
 import { dateRangeProblem, describeFilters, EventFiltersBar, isFiltered, NO_FILTERS, toQuery, type InboxFilters } from './event-filters';
@@ -25,11 +25,16 @@ export function InboxSection() {
   const cursor = rangeProblem ? null : extra ? extra.cursor : (page.data?.nextCursor ?? null);
   const filtered = isFiltered(filters);
 
-  async function loadOlder() {
+  const loadOlder = useAction(async () => {
     if (!cursor) return;
     const next = await call('events:list', { ...query, limit: 100, cursor });
     setOlder({ key, items: [...(extra?.items ?? []), ...next.items], cursor: next.nextCursor });
-  }
+  });
+  // A failure to load older events of the previous filters says nothing about the new ones.
+  const changeFilters = (next: InboxFilters) => {
+    loadOlder.clearError();
+    setFilters(next);
+  };
 
   return (
     <section className="card" aria-labelledby="inbox-h">
@@ -39,7 +44,7 @@ export function InboxSection() {
           Refresh
         </Button>
       </div>
-      <EventFiltersBar value={filters} accounts={accounts.data} onChange={setFilters} />
+      <EventFiltersBar value={filters} accounts={accounts.data} onChange={changeFilters} />
       <Loading active={page.loading && !page.data} />
       {rangeProblem && <ErrorMessage>{rangeProblem}</ErrorMessage>}
       {page.error && <ErrorMessage onRetry={page.reload}>{page.error}</ErrorMessage>}
@@ -48,7 +53,7 @@ export function InboxSection() {
           {filtered ? (
             <>
               No event matches {describeFilters(filters, accounts.data)}. Widen the dates, pick “All types” or “All accounts”, or{' '}
-              <Button small variant="ghost" onClick={() => setFilters(NO_FILTERS)}>
+              <Button small variant="ghost" onClick={() => changeFilters(NO_FILTERS)}>
                 clear every filter
               </Button>
             </>
@@ -75,8 +80,9 @@ export function InboxSection() {
           </tbody>
         </table>
       )}
+      {loadOlder.error && <ErrorMessage onRetry={() => void loadOlder.run()}>{loadOlder.error}</ErrorMessage>}
       {cursor && (
-        <Button small onClick={() => void loadOlder()}>
+        <Button small busy={loadOlder.busy} onClick={() => void loadOlder.run()}>
           Load older events
         </Button>
       )}

@@ -22,9 +22,16 @@ export function SyncEventsSection() {
   const { reload } = events;
   useEvent('event:sync-finished', reload);
   useEvent('event:accounts-changed', accounts.reload);
+  // Which event is being acknowledged: only its button shows progress.
+  const [acking, setAcking] = useState<string | null>(null);
   const ack = useAction(async (id: string) => {
-    await call('sync:acknowledge', { id });
-    reload();
+    setAcking(id);
+    try {
+      await call('sync:acknowledge', { id });
+      reload();
+    } finally {
+      setAcking(null);
+    }
   });
   const accountName = (id: string) => accounts.data?.find((a) => a.id === id)?.name ?? id;
 
@@ -58,7 +65,7 @@ export function SyncEventsSection() {
           </thead>
           <tbody>
             {events.data.map((e) => (
-              <SyncEventRow key={e.id} e={e} account={accountName(e.accountId)} open={open === e.id} onToggle={() => setOpen(open === e.id ? null : e.id)} onAck={() => void ack.run(e.id)} />
+              <SyncEventRow key={e.id} e={e} account={accountName(e.accountId)} open={open === e.id} onToggle={() => setOpen(open === e.id ? null : e.id)} acking={acking === e.id} onAck={() => void ack.run(e.id)} />
             ))}
           </tbody>
         </table>
@@ -67,7 +74,7 @@ export function SyncEventsSection() {
   );
 }
 
-function SyncEventRow({ e, account, open, onToggle, onAck }: { e: SyncEventView; account: string; open: boolean; onToggle(): void; onAck(): void }) {
+function SyncEventRow({ e, account, open, acking, onToggle, onAck }: { e: SyncEventView; account: string; open: boolean; acking: boolean; onToggle(): void; onAck(): void }) {
   return (
     <>
       <tr>
@@ -85,7 +92,7 @@ function SyncEventRow({ e, account, open, onToggle, onAck }: { e: SyncEventView;
             {open ? 'Hide details' : 'Details'}
           </Button>
           {e.status === 'open' && (
-            <Button small onClick={onAck}>
+            <Button small busy={acking} onClick={onAck}>
               Acknowledge
             </Button>
           )}

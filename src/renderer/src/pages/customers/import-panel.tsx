@@ -1,9 +1,10 @@
 import { useState } from 'react';
 import { IMPORT_DELIMITERS, type CustomerImportPreview, type CustomerImportResult, type ImportDelimiter } from '../../../../shared/contract/customer-bulk';
-import { call, errorMessage } from '../../api/client';
+import { call, errorMessage, fieldLabel } from '../../api/client';
 import { SidePanel } from '../../components/side-panel';
 import { Button, ErrorMessage, Field } from '../../components/ui';
 import { plural } from '../../lib/format';
+import { ImportRows } from './import-rows';
 
 const DELIMITER_LABEL: Record<ImportDelimiter, string> = { auto: 'Detect', comma: 'Comma', semicolon: 'Semicolon', tab: 'Tab' };
 const STATUS_LABEL = { create: 'New', update: 'Update', skip: 'Skip', error: 'Error' } as const;
@@ -124,65 +125,46 @@ export function ImportPanel({ onClose, onImported }: { onClose(): void; onImport
       {preview && (
         <>
           <p role="status" data-testid="import-counts">
-            Preview of {file?.name}: <strong>{preview.counts.create}</strong> new, <strong>{preview.counts.update}</strong> to update, {preview.counts.skip} skipped,{' '}
+            Preview of {file?.name}, {plural(preview.counts.rows, 'row')}: <strong>{preview.counts.create + preview.counts.update}</strong> valid (<strong>{preview.counts.create}</strong> new, <strong>{preview.counts.update}</strong> to update), {preview.counts.skip} skipped,{' '}
             <span className={preview.counts.error ? 'negative' : undefined}>{preview.counts.error} with errors</span>. Nothing is written yet.
           </p>
-          {preview.missingFields.length > 0 && <ErrorMessage>No column for: {preview.missingFields.join(', ')}. Every row needs them.</ErrorMessage>}
-          <table className="table compact" aria-label="Import preview">
-            <thead>
-              <tr>
-                <th>Line</th>
-                <th>Customer</th>
-                <th>Result</th>
-              </tr>
-            </thead>
-            <tbody>
-              {preview.rows.slice(0, 200).map((r) => (
-                <tr key={r.line}>
-                  <td className="num">{r.line}</td>
-                  <td>
-                    {r.raw.name ?? ''} <span className="muted small">{r.raw.email ?? ''}</span>
-                  </td>
-                  <td>
-                    <span className={r.status === 'error' ? 'badge badge-suspended' : r.status === 'skip' ? 'badge' : 'badge badge-active'}>{STATUS_LABEL[r.status]}</span>
-                    {r.errors.map((e) => (
-                      <div key={e.field + e.message} className="field-error">
-                        {e.field === 'row' ? e.message : `${e.field}: ${e.message}`}
-                      </div>
-                    ))}
-                    {r.reason && <div className="muted small">{r.reason}</div>}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          {preview.rows.length > 200 && <p className="muted small">And {preview.rows.length - 200} more rows.</p>}
+          {preview.missingFields.length > 0 && <ErrorMessage>No column for: {preview.missingFields.map(fieldLabel).join(', ')}. Every row needs them.</ErrorMessage>}
+          <ImportRows
+            key={`preview:${file?.name}:${delimiter}:${updateExisting}`}
+            label="Import preview"
+            rows={preview.rows}
+            customer={(r) => (
+              <>
+                {r.raw.name ?? ''} <span className="muted small">{r.raw.email ?? ''}</span>
+              </>
+            )}
+            outcome={(r) => (
+              <>
+                <span className={r.status === 'error' ? 'badge badge-suspended' : r.status === 'skip' ? 'badge' : 'badge badge-active'}>{STATUS_LABEL[r.status]}</span>
+                {r.reason && <div className="muted small">{r.reason}</div>}
+              </>
+            )}
+          />
         </>
       )}
       {result && (
         <>
           <p role="status" data-testid="import-result">
-            Imported: <strong>{result.counts.created}</strong> created, <strong>{result.counts.updated}</strong> updated, {result.counts.skipped} skipped, {result.counts.errors} with errors.
+            Import done, {plural(result.counts.rows, 'row')}: <strong>{result.counts.created}</strong> created, <strong>{result.counts.updated}</strong> updated, {result.counts.skipped}{' '}
+            skipped, <span className={result.counts.errors ? 'negative' : undefined}>{result.counts.errors} with errors</span> (not imported).
           </p>
-          <table className="table compact" aria-label="Import result">
-            <tbody>
-              {result.rows.slice(0, 200).map((r) => (
-                <tr key={r.line}>
-                  <td className="num">{r.line}</td>
-                  <td>{r.email ?? ''}</td>
-                  <td>
-                    {OUTCOME_LABEL[r.outcome]}
-                    {r.errors.map((e) => (
-                      <div key={e.field + e.message} className="field-error">
-                        {e.field === 'row' ? e.message : `${e.field}: ${e.message}`}
-                      </div>
-                    ))}
-                    {r.reason && <span className="muted small"> · {r.reason}</span>}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <ImportRows
+            key="result"
+            label="Import result"
+            rows={result.rows}
+            customer={(r) => r.email ?? ''}
+            outcome={(r) => (
+              <>
+                {OUTCOME_LABEL[r.outcome]}
+                {r.reason && <span className="muted small"> · {r.reason}</span>}
+              </>
+            )}
+          />
         </>
       )}
     </SidePanel>

@@ -2,7 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import type { Quote } from '../../../../shared/contract/pricing';
 import { errorMessage } from '../../api/client';
 import { useDebounced } from '../../api/hooks';
-import { Button, ErrorMessage, Field } from '../../components/ui';
+import { Button, ErrorMessage, Field, Loading } from '../../components/ui';
 import { useModal } from '../../components/use-modal';
 import { QuoteSummary } from './quote-summary';
 
@@ -26,7 +26,7 @@ export function AmountDialog(props: {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [belowCostOk, setBelowCostOk] = useState(false);
-  const quote = useLiveQuote(props.quote, useDebounced(value, 250));
+  const quote = useLiveQuote(props.quote, value);
 
   async function onSubmit(e: FormEvent) {
     e.preventDefault();
@@ -53,7 +53,13 @@ export function AmountDialog(props: {
         <Field label={props.label} htmlFor="amount-input">
           <input id="amount-input" type="number" min={1} value={value} onChange={(e) => setValue(e.target.value)} />
         </Field>
-        {quote.data && <QuoteSummary quote={quote.data} />}
+        {quote.data && (
+          // Dimmed while the quote for the number typed now is on its way: those are not its figures.
+          <div aria-busy={quote.updating || undefined} data-testid="live-quote" className="live-quote">
+            <QuoteSummary quote={quote.data} />
+          </div>
+        )}
+        <Loading active={quote.updating} label={quote.data ? 'Updating the quote…' : 'Quoting…'} />
         {quote.error && <p className="muted small">{quote.error}</p>}
         {quote.data?.belowCost && (
           <label className="check">
@@ -65,7 +71,7 @@ export function AmountDialog(props: {
           <Button onClick={props.onClose} disabled={busy}>
             Cancel
           </Button>
-          <Button type="submit" variant="primary" busy={busy} disabled={quote.data?.belowCost === true && !belowCostOk}>
+          <Button type="submit" variant="primary" busy={busy} disabled={quote.updating || (quote.data?.belowCost === true && !belowCostOk)}>
             {props.submit}
           </Button>
         </div>
@@ -74,20 +80,27 @@ export function AmountDialog(props: {
   );
 }
 
-/** Main's quote for the amount typed, refreshed as it changes (the last answer wins). */
-function useLiveQuote(load: ((n: number) => Promise<Quote>) | undefined, text: string) {
-  const [state, setState] = useState<{ data: Quote | null; error: string | null }>({ data: null, error: null });
+/**
+ * Main's quote for the amount typed, refreshed as it changes (the last answer wins). Until
+ * the answer for the text typed now has come, the quote is `updating`: main charges its own
+ * quote for the number sent, so the one on screen must be for that number before confirming.
+ */
+function useLiveQuote(load: ((n: number) => Promise<Quote>) | undefined, typed: string) {
+  const text = useDebounced(typed, 250);
+  const [state, setState] = useState<{ text: string | null; data: Quote | null; error: string | null }>({ text: null, data: null, error: null });
   useEffect(() => {
     const n = Number(text);
     if (!load || !Number.isInteger(n) || n < 1) return;
     let live = true;
     load(n).then(
-      (data) => live && setState({ data, error: null }),
-      (e: unknown) => live && setState({ data: null, error: `No quote: ${errorMessage(e)}` }),
+      (data) => live && setState({ text, data, error: null }),
+      (e: unknown) => live && setState({ text, data: null, error: `No quote: ${errorMessage(e)}` }),
     );
     return () => {
       live = false;
     };
   }, [load, text]);
-  return state;
+  const n = Number(typed);
+  const quotable = !!load && Number.isInteger(n) && n >= 1;
+  return { data: quotable ? state.data : null, error: quotable && state.text === typed ? state.error : null, updating: quotable && state.text !== typed };
 }

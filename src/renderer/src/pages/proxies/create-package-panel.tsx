@@ -4,12 +4,11 @@ import type { CustomerListItem } from '../../../../shared/contract/customers';
 import { packageCreateSchema, PROXY_TYPES, type PackageResult, type ProxyTypeName } from '../../../../shared/contract/packages';
 import { formatMoney } from '../../../../shared/money';
 import { call } from '../../api/client';
-import { useDebounced, useQuery } from '../../api/hooks';
 import { CustomerPicker } from '../../components/customer-picker';
 import { SidePanel } from '../../components/side-panel';
-import { ErrorMessage, Field, Loading } from '../../components/ui';
+import { ErrorMessage, Field } from '../../components/ui';
 import { AccountSelect, useAccountsOf } from './account-select';
-import { BelowCostCheck, CreatePanelFooter, useCreateSubmit } from './create-panel-parts';
+import { BelowCostCheck, CreatePanelFooter, LiveQuote, useCreateSubmit, useFreshQuote } from './create-panel-parts';
 import { QuoteSummary } from './quote-summary';
 
 const TYPE_LABEL: Record<ProxyTypeName, string> = { residential: 'Residential', datacenter: 'Datacenter', mobile: 'Mobile' };
@@ -35,17 +34,19 @@ export function CreatePackagePanel({
   const { errors, busy, submit } = useCreateSubmit();
   const account = accountId ?? accounts.data?.[0]?.id ?? '';
 
-  const q = useDebounced({ account, gb, proxyType, customerId: customer?.id }, 200);
-  const quoteInput = { accountId: q.account, gb: Number(q.gb), proxyType: q.proxyType, ...(q.customerId ? { customerId: q.customerId } : {}) };
-  const quoteValid = !!q.account && Number.isInteger(quoteInput.gb) && quoteInput.gb >= 1;
-  const quote = useQuery(`package-quote:${JSON.stringify(quoteInput)}`, () => call('packages:quote', quoteInput), { enabled: quoteValid });
+  const quote = useFreshQuote(
+    'package-quote',
+    { account, gb, proxyType, customerId: customer?.id },
+    (f) => !!f.account && Number.isInteger(Number(f.gb)) && Number(f.gb) >= 1,
+    (f) => call('packages:quote', { accountId: f.account, gb: Number(f.gb), proxyType: f.proxyType, ...(f.customerId ? { customerId: f.customerId } : {}) }),
+  );
 
   async function create() {
     const input = { accountId: account, customerId: customer?.id ?? '', gb: Number(gb), proxyType, topUpIfNeeded: topUp, confirmBelowCost: belowCostOk };
     await submit(packageCreateSchema, input, async (valid) => onCreated(await call('packages:create', valid)));
   }
 
-  const below = !!quote.data?.belowCost;
+  const fresh = quote.fresh;
   return (
     <SidePanel
       title="New package"
@@ -53,9 +54,9 @@ export function CreatePackagePanel({
       footer={
         <CreatePanelFooter
           noun="package"
-          price={quote.data ? quote.data.price : null}
+          price={fresh ? fresh.price : null}
           busy={busy}
-          disabled={!quote.data || (below && !belowCostOk)}
+          disabled={!fresh || (fresh.belowCost && !belowCostOk)}
           onCancel={onClose}
           onCreate={() => void create()}
         />
@@ -88,27 +89,27 @@ export function CreatePackagePanel({
           </select>
         </Field>
       </div>
-      <Loading active={quote.loading} label="Quoting…" />
-      {quote.error && <ErrorMessage>{quote.error}</ErrorMessage>}
-      {quote.data && (
-        <QuoteSummary
-          quote={quote.data}
-          extra={
-            quote.data.topUpNeeded > 0 && (
-              <>
-                <dt>Top-up first</dt>
-                <dd>{formatMoney(quote.data.topUpNeeded)} to the customer&apos;s Whozex balance</dd>
-              </>
-            )
-          }
-        />
-      )}
-      {quote.data && quote.data.topUpNeeded > 0 && (
+      <LiveQuote quote={quote}>
+        {(shown) => (
+          <QuoteSummary
+            quote={shown}
+            extra={
+              shown.topUpNeeded > 0 && (
+                <>
+                  <dt>Top-up first</dt>
+                  <dd>{formatMoney(shown.topUpNeeded)} to the customer&apos;s Whozex balance</dd>
+                </>
+              )
+            }
+          />
+        )}
+      </LiveQuote>
+      {quote.shown && quote.shown.topUpNeeded > 0 && (
         <label className="check">
-          <input type="checkbox" checked={topUp} onChange={(e) => setTopUp(e.target.checked)} /> Top up their Whozex balance by {formatMoney(quote.data.topUpNeeded)} first
+          <input type="checkbox" checked={topUp} onChange={(e) => setTopUp(e.target.checked)} /> Top up their Whozex balance by {formatMoney(quote.shown.topUpNeeded)} first
         </label>
       )}
-      {below && <BelowCostCheck checked={belowCostOk} onChange={setBelowCostOk} />}
+      {quote.shown?.belowCost && <BelowCostCheck checked={belowCostOk} onChange={setBelowCostOk} />}
       {errors._form && <ErrorMessage>{errors._form}</ErrorMessage>}
     </SidePanel>
   );

@@ -1,7 +1,9 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { z } from 'zod';
+import type { Quote } from '../../../../shared/contract/pricing';
 import { formatMoney, type Minor } from '../../../../shared/money';
-import { Button } from '../../components/ui';
+import { useDebounced, useQuery } from '../../api/hooks';
+import { Button, ErrorMessage, Loading } from '../../components/ui';
 import { serverErrors, validate, type FieldErrors } from '../../lib/form';
 
 /**
@@ -29,6 +31,52 @@ export function useCreateSubmit() {
     }
   }
   return { errors, busy, submit };
+}
+
+/**
+ * Main's live quote for what the form says now. The quote on screen can be for what the form
+ * said a moment ago (the next one is still debounced or loading): it is then `updating`, and
+ * only a `fresh` quote may be offered or confirmed, because main charges its own quote for the
+ * inputs sent, not the one on screen.
+ */
+export function useFreshQuote<F, Q extends Quote>(name: string, form: F, valid: (form: F) => boolean, load: (form: F) => Promise<Q>): FreshQuote<Q> {
+  const asked = useDebounced(form, 200);
+  const askedKey = JSON.stringify(asked);
+  const query = useQuery(`${name}:${askedKey}`, () => load(asked), { enabled: valid(asked) });
+  const formValid = valid(form);
+  const settled = formValid && JSON.stringify(form) === askedKey && !query.loading;
+  const error = settled ? query.error : null;
+  return {
+    shown: formValid && !error ? (query.data ?? null) : null,
+    fresh: settled && !error ? (query.data ?? null) : null,
+    updating: formValid && !settled,
+    error,
+  };
+}
+
+export interface FreshQuote<Q extends Quote> {
+  /** The last quote, to show (dimmed while updating); null when the form cannot be quoted. */
+  shown: Q | null;
+  /** The quote for exactly what the form says now, or null. */
+  fresh: Q | null;
+  updating: boolean;
+  error: string | null;
+}
+
+/** The quote as it stands: the summary, dimmed and marked busy while a newer one is on its way. */
+export function LiveQuote<Q extends Quote>({ quote, children }: { quote: FreshQuote<Q>; children(shown: Q): ReactNode }) {
+  return (
+    <>
+      <Loading active={quote.updating} label={quote.shown ? 'Updating the quote…' : 'Quoting…'} />
+      {quote.error && <ErrorMessage>{quote.error}</ErrorMessage>}
+      {quote.shown && (
+        // Dimmed, not hidden: the numbers do not flash away on each keystroke, yet read as not final.
+        <div aria-busy={quote.updating || undefined} data-testid="live-quote" className="live-quote">
+          {children(quote.shown)}
+        </div>
+      )}
+    </>
+  );
 }
 
 /** Cancel, and the create button that names the quoted price once there is one. */

@@ -3,12 +3,11 @@ import { Link } from 'wouter';
 import type { CustomerListItem } from '../../../../shared/contract/customers';
 import { proxyCreateSchema, type PortResult } from '../../../../shared/contract/proxies';
 import { call } from '../../api/client';
-import { useDebounced, useQuery } from '../../api/hooks';
 import { CustomerPicker } from '../../components/customer-picker';
 import { SidePanel } from '../../components/side-panel';
-import { ErrorMessage, Field, Loading } from '../../components/ui';
+import { ErrorMessage, Field } from '../../components/ui';
 import { AccountSelect, useAccountsOf } from './account-select';
-import { BelowCostCheck, CreatePanelFooter, useCreateSubmit } from './create-panel-parts';
+import { BelowCostCheck, CreatePanelFooter, LiveQuote, useCreateSubmit, useFreshQuote } from './create-panel-parts';
 import { QuoteSummary } from './quote-summary';
 
 /**
@@ -39,10 +38,12 @@ export function CreatePortPanel({
   const { errors, busy, submit } = useCreateSubmit();
   const account = accountId ?? accounts.data?.[0]?.id ?? '';
 
-  const q = useDebounced({ country, days, isPrivate, customerId: customer?.id }, 200);
-  const quoteInput = { country: q.country, days: Number(q.days), isPrivate: q.isPrivate, ...(q.customerId ? { customerId: q.customerId } : {}) };
-  const quoteValid = /^[A-Za-z]{2}$/.test(q.country) && Number.isInteger(quoteInput.days) && quoteInput.days >= 1 && quoteInput.days <= 365;
-  const quote = useQuery(`port-quote:${JSON.stringify(quoteInput)}`, () => call('proxies:quote', quoteInput), { enabled: quoteValid });
+  const quote = useFreshQuote(
+    'port-quote',
+    { country, days, isPrivate, customerId: customer?.id },
+    (f) => /^[A-Za-z]{2}$/.test(f.country) && Number.isInteger(Number(f.days)) && Number(f.days) >= 1 && Number(f.days) <= 365,
+    (f) => call('proxies:quote', { country: f.country, days: Number(f.days), isPrivate: f.isPrivate, ...(f.customerId ? { customerId: f.customerId } : {}) }),
+  );
 
   async function create() {
     const input = {
@@ -59,8 +60,7 @@ export function CreatePortPanel({
     await submit(proxyCreateSchema, input, async (valid) => onCreated(await call('proxies:create', valid)));
   }
 
-  const below = !!quote.data?.belowCost;
-  const quota = quote.data?.quota;
+  const fresh = quote.fresh;
   return (
     <SidePanel
       title="New port"
@@ -68,9 +68,9 @@ export function CreatePortPanel({
       footer={
         <CreatePanelFooter
           noun="port"
-          price={quote.data ? quote.data.price : null}
+          price={fresh ? fresh.price : null}
           busy={busy}
-          disabled={!quote.data || (below && !belowCostOk) || accounts.data?.length === 0}
+          disabled={!fresh || (fresh.belowCost && !belowCostOk) || accounts.data?.length === 0}
           onCancel={onClose}
           onCreate={() => void create()}
         />
@@ -109,24 +109,24 @@ export function CreatePortPanel({
       <label className="check">
         <input type="checkbox" checked={exclusive} onChange={(e) => setExclusive(e.target.checked)} /> Exclusive device
       </label>
-      <Loading active={quote.loading} label="Quoting…" />
-      {quote.error && <ErrorMessage>{quote.error}</ErrorMessage>}
-      {quote.data && (
-        <QuoteSummary
-          quote={quote.data}
-          extra={
-            quota && (
-              <>
-                <dt>Port slots</dt>
-                <dd className={quota.used >= quota.allocated ? 'negative' : undefined}>
-                  {quota.used} of {quota.allocated} used
-                </dd>
-              </>
-            )
-          }
-        />
-      )}
-      {below && <BelowCostCheck checked={belowCostOk} onChange={setBelowCostOk} />}
+      <LiveQuote quote={quote}>
+        {(shown) => (
+          <QuoteSummary
+            quote={shown}
+            extra={
+              shown.quota && (
+                <>
+                  <dt>Port slots</dt>
+                  <dd className={shown.quota.used >= shown.quota.allocated ? 'negative' : undefined}>
+                    {shown.quota.used} of {shown.quota.allocated} used
+                  </dd>
+                </>
+              )
+            }
+          />
+        )}
+      </LiveQuote>
+      {quote.shown?.belowCost && <BelowCostCheck checked={belowCostOk} onChange={setBelowCostOk} />}
       {errors._form && <ErrorMessage>{errors._form}</ErrorMessage>}
     </SidePanel>
   );

@@ -5,7 +5,7 @@ import { useEvent, useQuery } from '../../api/hooks';
 import { Button, EmptyState, ErrorMessage, Loading } from '../../components/ui';
 import { usePackageActions } from './package-actions';
 import { PackageCells } from './package-cells';
-import { SelectAll, ServiceToolbar, ShowMore, useListCommands, useListFilters, useSelection } from './service-list';
+import { loadRows, SelectAll, ServiceToolbar, ShowMore, useListCommands, useListFilters, useSelection } from './service-list';
 import { UsageChart } from './usage-chart';
 
 type Status = 'all' | 'active' | 'depleted' | 'expired';
@@ -20,7 +20,7 @@ export function PackagesTab({ onNew }: { onNew(): void }) {
   const filters = useListFilters<Exclude<Status, 'all'>>();
   const { search, setSearch, status, setStatus, limit, setLimit, q, query } = filters;
   const { selected, setSelected, toggle } = useSelection();
-  const list = useQuery(`packages:${q}:${status}:${limit}`, () => call('packages:list', query));
+  const list = useQuery(`packages:${q}:${status}:${limit}`, () => loadRows(limit, (page) => call('packages:list', { ...query, ...page })));
   const { reload } = list;
   useEvent('event:services-changed', (e) => e.kind === 'package' && reload());
   const actions = usePackageActions(reload);

@@ -4,7 +4,7 @@ import { useEvent, useQuery } from '../../api/hooks';
 import { Button, EmptyState, ErrorMessage, Loading } from '../../components/ui';
 import { portName, usePortActions } from './port-actions';
 import { PortCells } from './port-cells';
-import { SelectAll, ServiceToolbar, ShowMore, useListCommands, useListFilters, useSelection } from './service-list';
+import { loadRows, SelectAll, ServiceToolbar, ShowMore, useListCommands, useListFilters, useSelection } from './service-list';
 
 type Status = 'all' | 'active' | 'expired' | 'suspended';
 const STATUSES = [
@@ -18,7 +18,7 @@ export function PortsTab({ onNew }: { onNew(): void }) {
   const filters = useListFilters<Exclude<Status, 'all'>>();
   const { search, setSearch, status, setStatus, limit, setLimit, q, query } = filters;
   const { selected, setSelected, toggle } = useSelection();
-  const list = useQuery(`ports:${q}:${status}:${limit}`, () => call('proxies:list', query));
+  const list = useQuery(`ports:${q}:${status}:${limit}`, () => loadRows(limit, (page) => call('proxies:list', { ...query, ...page })));
   const { reload } = list;
   useEvent('event:services-changed', (e) => e.kind === 'port' && reload());
   const actions = usePortActions(reload);

@@ -2,19 +2,41 @@ import { useState } from 'react';
 import { useDebounced } from '../../api/hooks';
 import { useRegisterCommands, type Command } from '../../app/commands';
 import { Button } from '../../components/ui';
-import { plural } from '../../lib/format';
+import { formatCount, plural } from '../../lib/format';
+
+/** The most rows one list request returns (`pageFields(500, …)` of proxies:list and packages:list). */
+const MAX_PAGE = 500;
+/** Rows a service list shows first, and adds with each "Show more". */
+const STEP = 100;
 
 /**
- * Search (debounced), status ('all' or one) and page size of a service list, and the list
- * query they make: only what is set is sent.
+ * Search (debounced), status ('all' or one) and how many rows of a service list to show
+ * (`limit`, which grows past one request's maximum: load them with `loadRows`), and the
+ * list query they make: only what is set is sent.
  */
 export function useListFilters<S extends string>() {
   const [search, setSearch] = useState('');
   const [status, setStatus] = useState<S | 'all'>('all');
-  const [limit, setLimit] = useState(100);
+  const [limit, setLimit] = useState(STEP);
   const q = useDebounced(search.trim(), 200);
-  const query = { ...(q ? { search: q } : {}), ...(status !== 'all' ? { status: status as S } : {}), limit };
+  const query = { ...(q ? { search: q } : {}), ...(status !== 'all' ? { status: status as S } : {}), limit: Math.min(limit, MAX_PAGE) };
   return { search, setSearch, status, setStatus, limit, setLimit, q, query };
+}
+
+/**
+ * The first `wanted` rows of a list, asked for by offset a page of at most 500 at a time, so
+ * "Show more" reaches every row however long the list grows. The rows shown are loaded
+ * again together on a refresh: they stay in step with what changed.
+ */
+export async function loadRows<P extends { items: unknown[]; total: number }>(wanted: number, loadPage: (page: { limit: number; offset: number }) => Promise<P>): Promise<P> {
+  let page = await loadPage({ limit: Math.min(wanted, MAX_PAGE), offset: 0 });
+  const items = [...page.items];
+  while (items.length < wanted && items.length < page.total) {
+    page = await loadPage({ limit: Math.min(wanted - items.length, MAX_PAGE), offset: items.length });
+    if (page.items.length === 0) break; // rows were removed meanwhile: nothing more to show
+    items.push(...page.items);
+  }
+  return { ...page, items };
 }
 
 /** The row selection both service lists keep (ports and packages), for "copy credentials of N". */
@@ -113,12 +135,12 @@ export function StatusBadge({ status }: { status: string }) {
   return <span className={status === 'active' ? 'badge badge-active' : 'badge badge-suspended'}>{status}</span>;
 }
 
-/** Pages of 100 more, up to the list's limit of 500. */
+/** 100 more rows a click, to the end of the list (loaded with `loadRows`). */
 export function ShowMore(props: { total: number; shown: number; setLimit(update: (l: number) => number): void }) {
   if (props.total <= props.shown) return null;
   return (
-    <Button small onClick={() => props.setLimit((l) => Math.min(500, l + 100))}>
-      Show more ({props.total - props.shown} more)
+    <Button small onClick={() => props.setLimit((l) => l + STEP)}>
+      Show more ({formatCount(props.total - props.shown)} more)
     </Button>
   );
 }
