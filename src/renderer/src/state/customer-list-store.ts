@@ -22,6 +22,8 @@ interface Store extends CustomerListView {
    */
   matching: { key: string; count: number } | null;
   set(patch: Partial<CustomerListView>): void;
+  /** Back to every customer: search and filters cleared (the sort is kept). */
+  clearFilters(): void;
   toggleSort(sort: CustomerSort): void;
   toggleSelected(id: string): void;
   setSelected(ids: Iterable<string>): void;
@@ -39,6 +41,7 @@ export const useCustomerList = create<Store>((set) => ({
   selected: new Set(),
   matching: null,
   set: (patch) => set(patch),
+  clearFilters: () => set({ search: '', status: 'all', accountId: 'all', balance: 'any', expiringSoon: false }),
   toggleSort: (sort) =>
     set((s) => (s.sort === sort ? { direction: s.direction === 'asc' ? 'desc' : 'asc' } : { sort, direction: sort === 'balance' || sort === 'created' ? 'desc' : 'asc' })),
   toggleSelected: (id) =>

@@ -5,7 +5,7 @@ import type { EventSource } from '../../../../shared/contract/events';
 import { CustomerPicker } from '../../components/customer-picker';
 import { Button } from '../../components/ui';
 import { formatDate } from '../../lib/format';
-import { EVENT_TYPE_GROUPS, typeFilterLabel, typesOf } from './event-types';
+import { EVENT_SOURCE_LABEL, EVENT_TYPE_GROUPS, typeFilterLabel, typesOf } from './event-types';
 
 /** What the reseller narrowed the inbox to; every filter combines with the others. */
 export interface InboxFilters {
@@ -25,7 +25,7 @@ export const NO_FILTERS: InboxFilters = { text: '', source: 'all', type: '', acc
 
 export type EventsQuery = NonNullable<Input<'events:list'>>;
 
-const SOURCE_LABEL: Record<EventSource, string> = { webhook: 'Webhooks', poll: 'Polling', local: 'This app' };
+const SOURCE_LABEL: Record<EventSource, string> = { webhook: EVENT_SOURCE_LABEL.webhook!, poll: EVENT_SOURCE_LABEL.poll!, local: EVENT_SOURCE_LABEL.local! };
 
 /** "2026-03-05" → that day's local midnight (the reseller's day, not UTC's). */
 function localDay(day: string, addDays = 0): Date {

@@ -3,6 +3,9 @@
  * in plain words for the type filter. Types main does not know yet arrive as
  * `upstream.<name>` and are found with the text search.
  */
+/** Where an event came from, in words (filters, the inbox, a customer's timeline). */
+export const EVENT_SOURCE_LABEL: Record<string, string> = { webhook: 'Webhook', poll: 'Polling', local: 'This app' };
+
 export interface EventTypeGroup {
   /** Filter value meaning "any type of this group". */
   id: string;

@@ -6,6 +6,7 @@ import { Button, ErrorMessage, Loading } from '../../components/ui';
 import { formatDateTime } from '../../lib/format';
 import { dateRangeProblem, describeFilters, EventFiltersBar, isFiltered, NO_FILTERS, toQuery, type InboxFilters } from './event-filters';
 import { RawPayload } from './raw-payload';
+import { EVENT_SOURCE_LABEL } from './event-types';
 
 /** The normalized event inbox with filters that combine; each event opens to its payload and raw delivery. */
 export function InboxSection() {
@@ -96,7 +97,7 @@ function InboxRow({ e, open, onToggle }: { e: InboxEventView; open: boolean; onT
       <tr>
         <td className="nowrap">{formatDateTime(e.occurredAt)}</td>
         <td>
-          <span className="badge">{e.source}</span>
+          <span className="badge">{EVENT_SOURCE_LABEL[e.source] ?? e.source}</span>
         </td>
         <td>
           <span className="mono">{e.type}</span> — {e.summary}

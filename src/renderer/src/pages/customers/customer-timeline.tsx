@@ -6,12 +6,12 @@ import { call, hasChannel } from '../../api/client';
 import { useEvent, useQuery } from '../../api/hooks';
 import { Button, ErrorMessage, Loading } from '../../components/ui';
 import { formatDateTime } from '../../lib/format';
+import { EVENT_SOURCE_LABEL } from '../activity/event-types';
 
 type Entry =
   | { key: string; at: string; kind: 'event'; event: InboxEventView }
   | { key: string; at: string; kind: 'money'; line: StatementLine };
 
-const SOURCE_LABEL: Record<string, string> = { webhook: 'Webhook', poll: 'Check', local: 'In the app' };
 const PAGE = 30;
 
 /**
@@ -52,7 +52,7 @@ export function CustomerTimeline({ customerId, nonce }: { customerId: string; no
                 <span>
                   <strong>{e.event.summary || e.event.type}</strong>{' '}
                   <span className="muted small">
-                    {SOURCE_LABEL[e.event.source] ?? e.event.source}
+                    {EVENT_SOURCE_LABEL[e.event.source] ?? e.event.source}
                     {e.event.accountName ? ` · ${e.event.accountName}` : ''}
                   </span>
                 </span>

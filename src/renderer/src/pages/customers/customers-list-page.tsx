@@ -73,7 +73,7 @@ export function CustomersListPage({ creating, importing = false }: { creating: b
 
   const filtered = query.search !== undefined || view.status !== 'all' || view.accountId !== 'all' || view.balance !== 'any' || view.expiringSoon;
   const commands = useMemo<Command[]>(
-    () => [{ id: 'customers:clear-filters', label: 'Clear customer filters', group: 'Customers', run: () => useCustomerList.getState().set({ search: '', status: 'all', accountId: 'all', balance: 'any', expiringSoon: false }) }],
+    () => [{ id: 'customers:clear-filters', label: 'Clear customer filters', group: 'Customers', run: () => useCustomerList.getState().clearFilters() }],
     [],
   );
   useRegisterCommands('customers-list', commands);
@@ -167,8 +167,12 @@ export function CustomersListPage({ creating, importing = false }: { creating: b
         </EmptyState>
       )}
       {rows.total === 0 && !rows.stale && filtered && (
-        <EmptyState icon="search" title="No customer matches">
-          <p>Try fewer letters, or clear the filters.</p>
+        <EmptyState
+          icon="search"
+          title="No customer matches"
+          action={<Button onClick={() => useCustomerList.getState().clearFilters()}>Clear the filters</Button>}
+        >
+          <p>Try fewer letters, or clear the filters to see every customer.</p>
         </EmptyState>
       )}
       {total > 0 && (

@@ -48,7 +48,11 @@ export function PackagesTab({ onNew }: { onNew(): void }) {
           <p>A package is traffic from Whozex sold by the GB (residential, datacenter or mobile). Create one for a customer with a live quote.</p>
         </EmptyState>
       )}
-      {list.data && list.data.total === 0 && (q || status !== 'all') && <p className="muted">No package matches.</p>}
+      {list.data && list.data.total === 0 && (q || status !== 'all') && (
+        <EmptyState icon="search" title="No package matches" action={<Button onClick={() => (setSearch(''), setStatus('all'))}>Clear the filters</Button>}>
+          <p>Try another part of the id, the customer or the type, or clear the filters to see every package.</p>
+        </EmptyState>
+      )}
       {items.length > 0 && (
         <table className="table" aria-label="Packages">
           <thead>

@@ -46,7 +46,11 @@ export function PortsTab({ onNew }: { onNew(): void }) {
           <p>A port is a dedicated mobile proxy from Proxies.sx, billed per day. Create one for a customer: you see the price and your margin before confirming.</p>
         </EmptyState>
       )}
-      {list.data && list.data.total === 0 && (q || status !== 'all') && <p className="muted">No port matches.</p>}
+      {list.data && list.data.total === 0 && (q || status !== 'all') && (
+        <EmptyState icon="search" title="No port matches" action={<Button onClick={() => (setSearch(''), setStatus('all'))}>Clear the filters</Button>}>
+          <p>Try another part of the name, the customer or the country, or clear the filters to see every port.</p>
+        </EmptyState>
+      )}
       {items.length > 0 && (
         <table className="table" aria-label="Ports">
           <thead>
