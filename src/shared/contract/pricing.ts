@@ -180,6 +180,12 @@ export interface CustomerDiscount {
 export const pricingChannels = {
   'pricing:get': channel<Pricebook>()(noInput),
   'pricing:update': channel<Pricebook>()(pricebookPatchSchema),
+  /**
+   * Saves the editor's whole pricebook at once: the patch and, when given, the complete
+   * list of country overrides (those not listed are removed), in one transaction, so a
+   * refusal leaves the saved pricebook as it was.
+   */
+  'pricing:save': channel<Pricebook>()(pricebookDraftSchema),
   'pricing:quote': channel<Quote>()(quoteInputSchema),
   /** marginPercent null removes the override. */
   'pricing:set-country-override': channel<Pricebook>()(

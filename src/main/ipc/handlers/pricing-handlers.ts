@@ -7,6 +7,7 @@ export function createPricingHandlers(ctx: AppContext): Pick<Handlers, keyof typ
   return {
     'pricing:get': () => ctx.pricing.get(),
     'pricing:update': (patch) => ctx.pricing.update(patch),
+    'pricing:save': (draft) => ctx.pricing.save(draft),
     'pricing:quote': (request) => ctx.pricing.quote(request),
     'pricing:set-country-override': ({ country, marginPercent }) => ctx.pricing.setCountryOverride(country, marginPercent),
     'pricing:set-customer-discount': ({ customerId, discountPercent }) => ctx.pricing.setCustomerDiscount(customerId, discountPercent),

@@ -104,6 +104,32 @@ export function updatePricebook(sqlite: Database.Database, patch: PricebookPatch
   })();
 }
 
+/**
+ * The whole editor's save: the patch, then (when given) the override list replacing every
+ * override, in one transaction. A country listed twice is refused before anything changes.
+ */
+export function savePricebook(sqlite: Database.Database, draft: PricebookDraft, now: Date): void {
+  const { countryOverrides, ...patch } = draft;
+  if (countryOverrides) {
+    const seen = new Set<string>();
+    for (const [i, o] of countryOverrides.entries()) {
+      if (seen.has(o.country)) {
+        throw new AppError('INVALID_INPUT', `countryOverrides.${i}.country: ${o.country} is listed twice; keep one margin per country`, { field: `countryOverrides.${i}.country` });
+      }
+      seen.add(o.country);
+    }
+  }
+  sqlite.transaction(() => {
+    updatePricebook(sqlite, patch, now);
+    if (!countryOverrides) return;
+    const keep = new Set(countryOverrides.map((o) => o.country));
+    for (const country of prepare(sqlite, 'SELECT country FROM pricebook_country_overrides').pluck().all() as string[]) {
+      if (!keep.has(country)) setCountryOverride(sqlite, country, null, now);
+    }
+    for (const o of countryOverrides) setCountryOverride(sqlite, o.country, o.marginPercent, now);
+  })();
+}
+
 /** marginPpm null removes the override. */
 export function setCountryOverride(sqlite: Database.Database, country: string, marginPpm: number | null, now: Date): void {
   const code = country.toUpperCase();

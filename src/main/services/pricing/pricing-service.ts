@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { CustomerDiscount, Pricebook, PricebookPatch, Quote, QuoteRequest } from '../../../shared/contract/pricing';
+import type { CustomerDiscount, Pricebook, PricebookDraft, PricebookPatch, Quote, QuoteRequest } from '../../../shared/contract/pricing';
 import { ppmToPercent } from '../../../shared/contract/pricing';
 import { AppError } from '../../../shared/errors';
 import type { Clock } from '../../clock';
@@ -12,6 +12,7 @@ import {
   readPricebook,
   readPricingRules,
   setCountryOverride,
+  savePricebook,
   setCustomerDiscount,
   updatePricebook,
 } from './pricebook-store';
@@ -44,6 +45,8 @@ export interface PricingService {
   update(patch: PricebookPatch): Pricebook;
   quote(request: QuoteRequest): Quote;
   setCountryOverride(country: string, marginPpm: number | null): Pricebook;
+  /** The editor's save: patch and the full override list, all or nothing. */
+  save(draft: PricebookDraft): Pricebook;
   setCustomerDiscount(customerId: string, discountPpm: number | null): CustomerDiscount;
 }
 
@@ -61,6 +64,10 @@ export function createPricingService(deps: { ledger: Ledger; clock: Clock; bus: 
       return changed();
     },
     quote: (request) => quoteWithPricebook(sqlite, request),
+    save(draft) {
+      savePricebook(sqlite, draft, deps.clock.now());
+      return changed();
+    },
     setCountryOverride(country, marginPpm) {
       setCountryOverride(sqlite, country, marginPpm, deps.clock.now());
       return changed();

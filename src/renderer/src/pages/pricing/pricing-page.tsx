@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { pricebookDraftSchema, type Pricebook } from '../../../../shared/contract/pricing';
+import { pricebookDraftSchema } from '../../../../shared/contract/pricing';
 import { call, hasChannel } from '../../api/client';
 import { useAction, useDebounced, useEvent, useQuery } from '../../api/hooks';
 import { useRegisterCommands, type Command } from '../../app/commands';
@@ -56,7 +56,8 @@ function PricingEditorPage() {
       return;
     }
     try {
-      await persist(current, saved.data);
+      // One call, one transaction: a refusal leaves the saved pricebook as it was.
+      await call('pricing:save', draftInput(current));
     } catch (e) {
       setErrors(serverErrors(e));
       throw e;
@@ -105,18 +106,4 @@ function PricingEditorPage() {
       )}
     </div>
   );
-}
-
-/** The pricebook patch, then each country override that changed (main keeps overrides one by one). */
-async function persist(d: Draft, saved: Pricebook): Promise<void> {
-  const input = draftInput(d);
-  await call('pricing:update', { mode: input.mode, defaultMarginPercent: input.defaultMarginPercent, port: input.port, traffic: input.traffic });
-  const wanted = new Map(d.countryOverrides.map((o) => [o.country.trim().toUpperCase(), o.marginPercent.trim()]));
-  for (const o of saved.countryOverrides) {
-    if (!wanted.has(o.country)) await call('pricing:set-country-override', { country: o.country, marginPercent: null });
-  }
-  for (const [country, marginPercent] of wanted) {
-    const before = saved.countryOverrides.find((o) => o.country === country);
-    if (!before || before.marginPercent !== marginPercent) await call('pricing:set-country-override', { country, marginPercent });
-  }
 }
