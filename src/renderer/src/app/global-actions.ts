@@ -48,7 +48,10 @@ export function useGlobalActions(navigate: (to: string) => void): Command[] {
           runAndTell(async () => {
             const runs = await call('sync:run', {});
             const failed = runs.filter((r) => r.status === 'failed').length;
-            return failed > 0 ? `Synced ${plural(runs.length - failed, 'account')}; ${failed} failed (see Settings).` : `Synced ${plural(runs.length, 'account')}.`;
+            const cancelled = runs.filter((r) => r.status === 'cancelled' || r.status === 'interrupted').length;
+            const synced = runs.length - failed - cancelled;
+            const notes = [failed > 0 ? `${failed} failed (see Settings)` : '', cancelled > 0 ? `${cancelled} stopped` : ''].filter(Boolean);
+            return notes.length ? `Synced ${plural(synced, 'account')}; ${notes.join(', ')}.` : `Synced ${plural(synced, 'account')}.`;
           }),
       });
     }

@@ -4,6 +4,7 @@ import { call } from '../api/client';
 import { useEvent, useQuery } from '../api/hooks';
 import { Icon } from '../components/icons';
 import { formatDateTime } from '../lib/format';
+import { RunningJobs } from './running-jobs';
 
 const STATE_LABEL: Record<ConnectionState, string> = {
   connected: 'Connected',
@@ -19,13 +20,14 @@ function chipTitle(u: UpstreamStatus): string {
   return parts.join(' — ');
 }
 
-/** The ledger file in use and each upstream account's connection state, always visible. */
+/** The ledger file in use, the long jobs running and each upstream account's connection state, always visible. */
 export function StatusBar() {
   const info = useQuery<AppInfo>('app:info', () => call('app:info'));
   // Main pushes every change of state (a poll or sync finished, an account added or removed).
   const [pushed, setPushed] = useState<UpstreamStatus[] | null>(null);
   useEvent('event:upstream-status', setPushed);
   const upstreams = pushed ?? info.data?.upstreams ?? [];
+  const accountNames = Object.fromEntries(upstreams.map((u) => [u.accountId, u.name]));
 
   return (
     <footer className="statusbar" aria-label="Status">
@@ -34,6 +36,7 @@ export function StatusBar() {
         {info.error ? <span className="text-danger">{info.error}</span> : <span className="mono truncate">{info.data?.ledgerFile ?? 'Opening ledger…'}</span>}
       </span>
       <span className="status-spacer" />
+      <RunningJobs accountNames={accountNames} />
       <span className="status-item" data-testid="upstream-status">
         {info.data && upstreams.length === 0 && <span className="muted">No upstream account yet — add one in Settings</span>}
         {upstreams.map((u) => (

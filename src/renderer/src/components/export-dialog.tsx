@@ -5,17 +5,9 @@ import { useEvent, useQuery } from '../api/hooks';
 import { ProgressBar } from './progress-bar';
 import { SavePathField, suggestedFileName } from './save-path-field';
 import { Button, ErrorMessage } from './ui';
+import { EXPORT_KIND_LABEL } from '../lib/export-kinds';
 import { formatCount, plural } from '../lib/format';
 import { useUi } from '../state/ui-store';
-
-const KIND_LABEL: Record<ExportKind, string> = {
-  journal: 'journal',
-  sales: 'sales',
-  payments: 'payments',
-  statements: 'statement',
-  customers: 'customers',
-  inventory: 'inventory',
-};
 
 function newJobId(): string {
   return `job_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
@@ -64,7 +56,7 @@ export function ExportDialog({ kind, customerId, title, onClose }: { kind: Expor
   const p = job?.progress;
   return (
     <dialog ref={ref} className="dialog" aria-labelledby="export-title" onCancel={(e) => (e.preventDefault(), job ? undefined : onClose())}>
-      <h2 id="export-title">Export {KIND_LABEL[kind]} (CSV)</h2>
+      <h2 id="export-title">Export {EXPORT_KIND_LABEL[kind]} (CSV)</h2>
       <form onSubmit={(e) => void onSubmit(e)} noValidate>
         <div className="dialog-body">
           <SavePathField
