@@ -2,8 +2,13 @@ import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react'
 import { Icon } from '../components/icons';
 import { filterCommands, type Command } from './commands';
 
-/** Ctrl/Cmd-K: type to filter, arrows to choose, Enter to run, Escape to close. */
+/**
+ * Ctrl/Cmd-K: type to filter, arrows to choose, Enter to run, Escape to close. Focus
+ * goes back to where it was when the palette closes.
+ */
 export function CommandPalette({ commands, onClose }: { commands: Command[]; onClose(): void }) {
+  // Read while rendering, before the input below takes focus.
+  const [returnTo] = useState(() => (document.activeElement instanceof HTMLElement ? document.activeElement : null));
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
   const inputRef = useRef<HTMLInputElement>(null);
@@ -13,7 +18,13 @@ export function CommandPalette({ commands, onClose }: { commands: Command[]; onC
 
   useEffect(() => {
     inputRef.current?.focus();
-  }, []);
+    return () => {
+      // Not when a command moved focus on purpose, nor to a page the command navigated away from.
+      const active = document.activeElement;
+      if (active && active !== document.body) return;
+      if (returnTo?.isConnected) returnTo.focus();
+    };
+  }, [returnTo]);
   useEffect(() => {
     listRef.current?.querySelector(`[data-index="${selected}"]`)?.scrollIntoView({ block: 'nearest' });
   }, [selected]);
@@ -37,6 +48,9 @@ export function CommandPalette({ commands, onClose }: { commands: Command[]; onC
     } else if (e.key === 'Escape') {
       e.preventDefault();
       onClose();
+    } else if (e.key === 'Tab') {
+      // Modal: Tab would otherwise walk into the page behind the overlay.
+      e.preventDefault();
     }
   }
 

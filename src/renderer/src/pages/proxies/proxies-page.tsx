@@ -1,3 +1,4 @@
+import type { KeyboardEvent } from 'react';
 import { Link, Route, Switch, useLocation } from 'wouter';
 import { hasChannel } from '../../api/client';
 import { useRegisterCommands } from '../../app/commands';
@@ -64,15 +65,10 @@ function Proxies({ tab, creating }: { tab: 'ports' | 'packages'; creating: boole
           </Button>
         }
       />
-      <div className="tab-list" role="tablist" aria-label="Kind">
-        <Link href="/" role="tab" aria-selected={tab === 'ports'} className="tab">
-          Ports (Proxies.sx)
-        </Link>
-        <Link href="/packages" role="tab" aria-selected={tab === 'packages'} className="tab">
-          Packages (Whozex)
-        </Link>
+      <ProxiesTabs tab={tab} onSelect={(t) => navigate(TABS[t].href)} />
+      <div role="tabpanel" id={`proxies-panel-${tab}`} aria-labelledby={`proxies-tab-${tab}`}>
+        {tab === 'ports' ? <PortsTab onNew={() => navigate('/new')} /> : <PackagesTab onNew={() => navigate('/packages/new')} />}
       </div>
-      {tab === 'ports' ? <PortsTab onNew={() => navigate('/new')} /> : <PackagesTab onNew={() => navigate('/packages/new')} />}
       {creating && tab === 'ports' && (
         <CreatePortPanel
           onClose={() => navigate('/')}
@@ -91,6 +87,50 @@ function Proxies({ tab, creating }: { tab: 'ports' | 'packages'; creating: boole
           }}
         />
       )}
+    </div>
+  );
+}
+
+type Tab = 'ports' | 'packages';
+
+const TABS: Record<Tab, { label: string; href: string }> = {
+  ports: { label: 'Ports (Proxies.sx)', href: '/' },
+  packages: { label: 'Packages (Whozex)', href: '/packages' },
+};
+const ORDER: Tab[] = ['ports', 'packages'];
+
+/**
+ * Ports and Packages as tabs (the WAI-ARIA pattern): Tab enters on the chosen one, the
+ * arrows (and Home/End) move and open the other at once, as each is its own page.
+ */
+function ProxiesTabs({ tab, onSelect }: { tab: Tab; onSelect(tab: Tab): void }) {
+  function onKeyDown(e: KeyboardEvent<HTMLDivElement>) {
+    const at = ORDER.indexOf(tab);
+    const next =
+      e.key === 'ArrowRight' ? ORDER[(at + 1) % ORDER.length] : e.key === 'ArrowLeft' ? ORDER[(at - 1 + ORDER.length) % ORDER.length] : e.key === 'Home' ? ORDER[0] : e.key === 'End' ? ORDER[ORDER.length - 1] : undefined;
+    if (!next) return;
+    e.preventDefault();
+    // Both tabs stay mounted across the route change, so focus moved now stays put.
+    document.getElementById(`proxies-tab-${next}`)?.focus();
+    if (next !== tab) onSelect(next);
+  }
+  return (
+    <div className="tab-list" role="tablist" aria-label="Kind" onKeyDown={onKeyDown}>
+      {ORDER.map((t) => (
+        <Link
+          key={t}
+          href={TABS[t].href}
+          id={`proxies-tab-${t}`}
+          role="tab"
+          aria-selected={t === tab}
+          // Only the open tab's panel is in the page.
+          aria-controls={t === tab ? `proxies-panel-${t}` : undefined}
+          tabIndex={t === tab ? 0 : -1}
+          className="tab"
+        >
+          {TABS[t].label}
+        </Link>
+      ))}
     </div>
   );
 }
