@@ -4,6 +4,7 @@ import { accountBalance, ledgerAccounts } from '../../../src/main/ledger/journal
 import { factKeys } from '../../../src/main/services/events';
 import { dailyBasisPoints } from '../../../src/main/sandbox/whozex/usage-model';
 import { countRows, createEventsHarness, psxDeposit, US, type EventsHarness } from './harness';
+import { depositAtSandbox } from '../../../src/main/services/demo/sandbox-funds';
 
 let h: EventsHarness | null = null;
 afterEach(async () => {
@@ -96,6 +97,11 @@ describe('polling fallback with webhooks off', () => {
     // Hysteresis: each alert clears when its condition does, and can fire again afterwards.
     const raisedBefore = h.raised.length;
     await psxDeposit(h, 20_000);
+    // The search for a fast-burning package above bought up to 20 packages from Bob's $100:
+    // give him the $20 the GB cost, through the reseller's Whozex balance (deposited, then
+    // moved), so that balance ends where it was and raises nothing.
+    await depositAtSandbox(h.sandbox, 'whozex', 2_000);
+    await wzx.topUpCustomer(wzxCustomer.id, { amount: 2_000 }, h.key());
     await wzx.addGb(pkg.id, { gb: 20 }, h.key());
     await pollAll(h);
     expect(kinds(h.cleared, 'balance_low')).toHaveLength(1);
