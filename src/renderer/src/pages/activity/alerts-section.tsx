@@ -2,7 +2,8 @@ import { useMemo, useState } from 'react';
 import { Link } from 'wouter';
 import type { AlertView } from '../../../../shared/contract/events';
 import { call } from '../../api/client';
-import { useAction, useEvent, useQuery } from '../../api/hooks';
+import { useEvent, useQuery } from '../../api/hooks';
+import { useRowAction } from '../../api/row-action';
 import { useRegisterCommands, type Command } from '../../app/commands';
 import { Button, ErrorMessage, Loading } from '../../components/ui';
 import { formatDateTime } from '../../lib/format';
@@ -38,17 +39,14 @@ export function AlertsSection() {
   const { reload } = alerts;
   useEvent('event:alert-raised', reload);
   useEvent('event:alert-cleared', reload);
-  // Which alert is being acknowledged: only its button shows progress.
-  const [acking, setAcking] = useState<string | null>(null);
-  const ack = useAction(async (id: string) => {
-    setAcking(id);
-    try {
+  // Only the pressed row's Acknowledge shows progress.
+  const ack = useRowAction(
+    (id: string) => id,
+    async (id) => {
       await call('alerts:acknowledge', { id });
       reload();
-    } finally {
-      setAcking(null);
-    }
-  });
+    },
+  );
   // Each open alert can be acknowledged from the palette while Events is open.
   const commands = useMemo<Command[]>(
     () =>
@@ -100,7 +98,7 @@ export function AlertsSection() {
                   </Link>
                 )}
                 {a.status === 'open' && (
-                  <Button small busy={acking === a.id} onClick={() => void ack.run(a.id)}>
+                  <Button small busy={ack.isBusy(a.id)} onClick={() => void ack.run(a.id)}>
                     Acknowledge
                   </Button>
                 )}

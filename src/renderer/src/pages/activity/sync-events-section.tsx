@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import type { SyncEventView } from '../../../../shared/contract/sync';
 import { call } from '../../api/client';
-import { useAction, useEvent, useQuery } from '../../api/hooks';
+import { useEvent, useQuery } from '../../api/hooks';
+import { useRowAction } from '../../api/row-action';
 import { Button, ErrorMessage, Loading } from '../../components/ui';
 import { formatDateTime } from '../../lib/format';
 import { RawPayload } from './raw-payload';
@@ -22,17 +23,14 @@ export function SyncEventsSection() {
   const { reload } = events;
   useEvent('event:sync-finished', reload);
   useEvent('event:accounts-changed', accounts.reload);
-  // Which event is being acknowledged: only its button shows progress.
-  const [acking, setAcking] = useState<string | null>(null);
-  const ack = useAction(async (id: string) => {
-    setAcking(id);
-    try {
+  // Only the pressed row's Acknowledge shows progress.
+  const ack = useRowAction(
+    (id: string) => id,
+    async (id) => {
       await call('sync:acknowledge', { id });
       reload();
-    } finally {
-      setAcking(null);
-    }
-  });
+    },
+  );
   const accountName = (id: string) => accounts.data?.find((a) => a.id === id)?.name ?? id;
 
   return (
@@ -65,7 +63,7 @@ export function SyncEventsSection() {
           </thead>
           <tbody>
             {events.data.map((e) => (
-              <SyncEventRow key={e.id} e={e} account={accountName(e.accountId)} open={open === e.id} onToggle={() => setOpen(open === e.id ? null : e.id)} acking={acking === e.id} onAck={() => void ack.run(e.id)} />
+              <SyncEventRow key={e.id} e={e} account={accountName(e.accountId)} open={open === e.id} onToggle={() => setOpen(open === e.id ? null : e.id)} acking={ack.isBusy(e.id)} onAck={() => void ack.run(e.id)} />
             ))}
           </tbody>
         </table>

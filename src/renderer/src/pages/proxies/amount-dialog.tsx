@@ -1,15 +1,18 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import type { Quote } from '../../../../shared/contract/pricing';
 import { errorMessage } from '../../api/client';
-import { useDebounced } from '../../api/hooks';
-import { Button, ErrorMessage, Field, Loading } from '../../components/ui';
+import { Button, ErrorMessage, Field } from '../../components/ui';
 import { useModal } from '../../components/use-modal';
+import { BelowCostCheck, LiveQuote, useFreshQuote } from './create-panel-parts';
 import { QuoteSummary } from './quote-summary';
+
+const wholeAtLeastOne = (text: string) => Number.isInteger(Number(text)) && Number(text) >= 1;
 
 /**
  * Asks for a whole number (days to extend, GB to add) and runs the action; errors stay in
  * the dialog. With `quote`, main's live quote for the number typed (cost, price, margin,
- * the rules applied) shows before confirming, and a sale below cost must be confirmed.
+ * the rules applied) shows before confirming (the same live quote as the create panels:
+ * never confirmable while it is for another number), and a sale below cost must be confirmed.
  */
 export function AmountDialog(props: {
   title: string;
@@ -26,19 +29,19 @@ export function AmountDialog(props: {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [belowCostOk, setBelowCostOk] = useState(false);
-  const quote = useLiveQuote(props.quote, value);
+  const { quote: load } = props;
+  const quote = useFreshQuote('amount-quote', value, (text) => !!load && wholeAtLeastOne(text), (text) => load!(Number(text)));
 
   async function onSubmit(e: FormEvent) {
     e.preventDefault();
-    const n = Number(value);
-    if (!Number.isInteger(n) || n < 1) {
+    if (!wholeAtLeastOne(value)) {
       setError(`${props.label} must be a whole number of at least 1.`);
       return;
     }
     setBusy(true);
     setError(null);
     try {
-      await props.onSubmit(n, belowCostOk);
+      await props.onSubmit(Number(value), belowCostOk);
     } catch (err) {
       setError(errorMessage(err));
     } finally {
@@ -53,54 +56,18 @@ export function AmountDialog(props: {
         <Field label={props.label} htmlFor="amount-input">
           <input id="amount-input" type="number" min={1} value={value} onChange={(e) => setValue(e.target.value)} />
         </Field>
-        {quote.data && (
-          // Dimmed while the quote for the number typed now is on its way: those are not its figures.
-          <div aria-busy={quote.updating || undefined} data-testid="live-quote" className="live-quote">
-            <QuoteSummary quote={quote.data} />
-          </div>
-        )}
-        <Loading active={quote.updating} label={quote.data ? 'Updating the quote…' : 'Quoting…'} />
-        {quote.error && <p className="muted small">{quote.error}</p>}
-        {quote.data?.belowCost && (
-          <label className="check">
-            <input type="checkbox" checked={belowCostOk} onChange={(e) => setBelowCostOk(e.target.checked)} /> Sell below cost anyway
-          </label>
-        )}
+        <LiveQuote quote={quote}>{(shown) => <QuoteSummary quote={shown} />}</LiveQuote>
+        {quote.shown?.belowCost && <BelowCostCheck checked={belowCostOk} onChange={setBelowCostOk} />}
         {error && <ErrorMessage>{error}</ErrorMessage>}
         <div className="dialog-actions">
           <Button onClick={props.onClose} disabled={busy}>
             Cancel
           </Button>
-          <Button type="submit" variant="primary" busy={busy} disabled={quote.updating || (quote.data?.belowCost === true && !belowCostOk)}>
+          <Button type="submit" variant="primary" busy={busy} disabled={quote.updating || (quote.fresh?.belowCost === true && !belowCostOk)}>
             {props.submit}
           </Button>
         </div>
       </form>
     </dialog>
   );
-}
-
-/**
- * Main's quote for the amount typed, refreshed as it changes (the last answer wins). Until
- * the answer for the text typed now has come, the quote is `updating`: main charges its own
- * quote for the number sent, so the one on screen must be for that number before confirming.
- */
-function useLiveQuote(load: ((n: number) => Promise<Quote>) | undefined, typed: string) {
-  const text = useDebounced(typed, 250);
-  const [state, setState] = useState<{ text: string | null; data: Quote | null; error: string | null }>({ text: null, data: null, error: null });
-  useEffect(() => {
-    const n = Number(text);
-    if (!load || !Number.isInteger(n) || n < 1) return;
-    let live = true;
-    load(n).then(
-      (data) => live && setState({ text, data, error: null }),
-      (e: unknown) => live && setState({ text, data: null, error: `No quote: ${errorMessage(e)}` }),
-    );
-    return () => {
-      live = false;
-    };
-  }, [load, text]);
-  const n = Number(typed);
-  const quotable = !!load && Number.isInteger(n) && n >= 1;
-  return { data: quotable ? state.data : null, error: quotable && state.text === typed ? state.error : null, updating: quotable && state.text !== typed };
 }

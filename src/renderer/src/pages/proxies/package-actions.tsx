@@ -7,7 +7,7 @@ import { useUi } from '../../state/ui-store';
 import { AmountDialog } from './amount-dialog';
 import { CredentialsDialog } from './credentials-dialog';
 import { gbText } from './gb-text';
-import { useRowAction } from './row-action';
+import { useRowAction } from '../../api/row-action';
 
 /** The price of added GB, as main quotes it (the package's account and type, the customer's discount). */
 function addGbQuote(pkg: PackageView): (gb: number) => Promise<Quote> {

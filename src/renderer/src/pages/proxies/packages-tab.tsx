@@ -49,7 +49,7 @@ export function PackagesTab({ onNew }: { onNew(): void }) {
         </EmptyState>
       )}
       {list.data && list.data.total === 0 && (q || status !== 'all') && (
-        <EmptyState icon="search" title="No package matches" action={<Button onClick={() => (setSearch(''), setStatus('all'))}>Clear the filters</Button>}>
+        <EmptyState icon="search" title="No package matches" action={<Button onClick={filters.clear}>Clear the filters</Button>}>
           <p>Try another part of the id, the customer or the type, or clear the filters to see every package.</p>
         </EmptyState>
       )}

@@ -7,7 +7,7 @@ import { formatDate } from '../../lib/format';
 import { useUi } from '../../state/ui-store';
 import { AmountDialog } from './amount-dialog';
 import { CredentialsDialog } from './credentials-dialog';
-import { useRowAction } from './row-action';
+import { useRowAction } from '../../api/row-action';
 
 export const portName = (p: PortView): string => p.label ?? p.upstreamId;
 

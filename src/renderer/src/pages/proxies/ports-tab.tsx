@@ -47,7 +47,7 @@ export function PortsTab({ onNew }: { onNew(): void }) {
         </EmptyState>
       )}
       {list.data && list.data.total === 0 && (q || status !== 'all') && (
-        <EmptyState icon="search" title="No port matches" action={<Button onClick={() => (setSearch(''), setStatus('all'))}>Clear the filters</Button>}>
+        <EmptyState icon="search" title="No port matches" action={<Button onClick={filters.clear}>Clear the filters</Button>}>
           <p>Try another part of the name, the customer or the country, or clear the filters to see every port.</p>
         </EmptyState>
       )}

@@ -20,7 +20,12 @@ export function useListFilters<S extends string>() {
   const [limit, setLimit] = useState(STEP);
   const q = useDebounced(search.trim(), 200);
   const query = { ...(q ? { search: q } : {}), ...(status !== 'all' ? { status: status as S } : {}), limit: Math.min(limit, MAX_PAGE) };
-  return { search, setSearch, status, setStatus, limit, setLimit, q, query };
+  /** Back to the whole list (the empty state's button and the palette's command). */
+  const clear = () => {
+    setSearch('');
+    setStatus('all');
+  };
+  return { search, setSearch, status, setStatus, limit, setLimit, q, query, clear };
 }
 
 /**
@@ -60,7 +65,7 @@ export function useSelection() {
 export function useListCommands(props: {
   noun: 'port' | 'package';
   selectedCount: number;
-  filters: { q: string; status: string; setSearch(value: string): void; setStatus(value: 'all'): void };
+  filters: { q: string; status: string; clear(): void };
   onCopySelected(): void;
   onRefresh(): void;
 }): void {
@@ -75,10 +80,7 @@ export function useListCommands(props: {
       label: `Clear ${noun} filters`,
       group: 'Proxies',
       keywords: 'search status reset',
-      run: () => {
-        filters.setSearch('');
-        filters.setStatus('all');
-      },
+      run: filters.clear,
     });
   }
   useRegisterCommands(`proxies-${noun}s`, commands);

@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { errorMessage } from '../../api/client';
+import { errorMessage } from './client';
 
 /**
- * useAction for a button repeated on every row (rotate, refresh): busy is kept per row, so
+ * useAction for a button repeated on every row (rotate, refresh, acknowledge): busy is kept per row, so
  * only the row whose button was pressed spins and the others stay usable meanwhile. The
  * last failure is kept for the list to show above its rows.
  */
