@@ -19,6 +19,12 @@ const NODE_BUILTINS = [
 // app folders such as ./contract/events.
 const nodeBuiltinPaths = NODE_BUILTINS.map((name) => ({ name, message: 'No node modules here.' }));
 const nodePatterns = ['node:*'];
+// Under Electron only the Electron build of better-sqlite3 loads, so every connection goes
+// through src/main/sqlite/open-sqlite.ts, which passes the build chosen at start-up.
+const sqliteOpenBan = [
+  { selector: "ImportDeclaration[source.value='better-sqlite3'][importKind!='type']", message: 'Open SQLite with openSqlite (src/main/sqlite/open-sqlite.ts): it loads the Electron build under Electron.' },
+  { selector: "NewExpression[callee.name='Database']", message: 'Open SQLite with openSqlite (src/main/sqlite/open-sqlite.ts): it loads the Electron build under Electron.' },
+];
 const electronBan = { name: 'electron', message: 'Only src/main/shell, src/main/index.ts and src/preload may import electron.' };
 
 export default tseslint.config(
@@ -32,6 +38,11 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
       'no-restricted-imports': ['error', { paths: [electronBan] }],
     },
+  },
+  {
+    files: ['src/**'],
+    ignores: ['src/main/sqlite/open-sqlite.ts'],
+    rules: { 'no-restricted-syntax': ['error', ...sqliteOpenBan] },
   },
   {
     files: ['src/main/shell/**', 'src/main/index.ts', 'src/preload/**', 'test/unit/shell/**', 'electron.vite.config.ts'],

@@ -5,6 +5,8 @@ import { EventBus } from './event-bus';
 import { openLedger, type Ledger } from './ledger/database';
 import { createFileLogger, silentLogger, type Logger } from './logging/logger';
 import type { SecretStore } from './secrets/secret-store';
+import { SandboxKeyFallback } from './secrets/sandbox-key-fallback';
+import { getAccountRow } from './services/accounts/account-repository';
 import { applyPendingRestore, createBackup } from './services/backup/backup-service';
 import { createExportService, type ExportService } from './services/exports/export-service';
 import { createSettingsService, type SettingsService } from './services/settings-service';
@@ -41,8 +43,6 @@ export interface AppContextOptions {
   secrets: SecretStore;
   version: string;
   clock?: Clock;
-  /** better-sqlite3 build for the running ABI (see ledger/native-binding.ts). */
-  nativeBinding?: string;
   /** The one audited way to open a link outside the app (the shell supplies it). */
   openExternal?: (url: string) => Promise<void>;
   /** The native save dialog (the shell supplies it; the e2e harness a stand-in). */
@@ -71,7 +71,8 @@ export interface AppContext {
   readonly dataDir: string;
   readonly version: string;
   readonly ledger: Ledger;
-  readonly secrets: SecretStore;
+  /** The OS keychain; the embedded sandbox's published keys are held without one (see sandbox-key-fallback.ts). */
+  readonly secrets: SandboxKeyFallback;
   readonly clock: Clock;
   readonly bus: EventBus;
   readonly settings: SettingsService;
@@ -122,7 +123,6 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
   const restored = applyPendingRestore(dataDir, file, clock.now());
   if (restored) log.warn('Ledger restored from backup', { backup: restored });
   const ledger = await openLedger(file, {
-    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
     // A ledger that already holds data is backed up before any schema change.
     beforeMigrate: async (sqlite, pending) => {
       const table = sqlite.prepare("SELECT 1 FROM sqlite_master WHERE name = 'kysely_migration'").get();
@@ -132,19 +132,20 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
     },
   });
   const bus = new EventBus();
+  const secrets = new SandboxKeyFallback(options.secrets, (id) => getAccountRow(ledger, id)?.is_sandbox === 1);
   const closers: (() => Promise<void> | void)[] = [() => ledger.close()];
   const providers = createProviderRegistry({
     ledger,
-    secrets: options.secrets,
+    secrets,
     clock,
     factory: options.providerFactory ?? createProvider,
     auth: proxiesSxAuth,
     ...(options.providerHttp ? { http: options.providerHttp } : {}),
   });
-  const accounts = createAccountsService({ ledger, secrets: options.secrets, clock, bus, providers });
+  const accounts = createAccountsService({ ledger, secrets, clock, bus, providers });
   const sync = createSyncService({ ledger, clock, bus, providers });
   const settings = createSettingsService({ ledger, clock, bus });
-  const eventServices = createEventServices({ ledger, clock, bus, secrets: options.secrets, providers, settings, log });
+  const eventServices = createEventServices({ ledger, clock, bus, secrets, providers, settings, log });
   closers.push(async () => {
     await sync.stop();
     await providers.close();
@@ -169,7 +170,7 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
   });
   // Stops first: nothing upstream-facing should outlive it.
   closers.push(() => sandbox.stop());
-  const exportService = createExportService({ ledger, clock, bus, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) });
+  const exportService = createExportService({ ledger, clock, bus });
   closers.push(() => exportService.close()); // running exports are cancelled (their .part removed) before the ledger closes
   const upstreamStatus = createUpstreamStatusService({ ledger, bus });
   const stopPollHook = eventServices.poller.onFinished(() => upstreamStatus.refresh());
@@ -178,7 +179,7 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
     dataDir,
     version: options.version,
     ledger,
-    secrets: options.secrets,
+    secrets,
     clock,
     bus,
     settings,
@@ -214,6 +215,6 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
     },
   };
   // The window's "Fill with demo data" job runs the same services the window uses.
-  const demo = createDemoJobs({ ledger, clock, accounts, sandbox, log, bus, app: context });
+  const demo = createDemoJobs({ ledger, clock, accounts, sandbox, log, bus, secrets, app: context });
   return { ...context, demo };
 }

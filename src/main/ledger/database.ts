@@ -1,4 +1,5 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { openSqlite, type SqliteOptions } from '../sqlite/open-sqlite';
 import { Kysely, Migrator, SqliteDialect } from 'kysely';
 import { migrationProvider } from './migrations';
 import type { Schema } from './schema';
@@ -13,8 +14,6 @@ export interface Ledger {
 }
 
 export interface OpenLedgerOptions {
-  /** Path of a better-sqlite3 build for the running ABI (Electron); tests use the default. */
-  nativeBinding?: string;
   /** Runs before migrations that change the schema (the backup hook). */
   beforeMigrate?: (sqlite: Database.Database, pending: string[]) => Promise<void> | void;
   readonly?: boolean;
@@ -43,10 +42,8 @@ export function createKysely(sqlite: Database.Database): Kysely<Schema> {
 
 /** Opens (creating if needed) the ledger file, sets its pragmas and migrates it to the latest schema. */
 export async function openLedger(file: string, options: OpenLedgerOptions = {}): Promise<Ledger> {
-  const dbOptions: Database.Options = {};
-  if (options.nativeBinding) dbOptions.nativeBinding = options.nativeBinding;
-  if (options.readonly) dbOptions.readonly = true;
-  const sqlite = new Database(file, dbOptions);
+  const dbOptions: SqliteOptions = options.readonly ? { readonly: true } : {};
+  const sqlite = openSqlite(file, dbOptions);
   try {
     if (!options.readonly) applyPragmas(sqlite);
     const kysely = createKysely(sqlite);

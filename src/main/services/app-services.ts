@@ -32,6 +32,8 @@ export async function startAppServices(ctx: AppContext, options: AppServicesOpti
   };
 
   try {
+    // Asked once at start, so Settings can say plainly when real keys cannot be stored.
+    if (!(await ctx.secrets.probe())) ctx.log.warn('The system keychain is not available: only the embedded sandbox can be used until it is');
     if (wantsEmbeddedSandbox(ctx.ledger.sqlite)) {
       const running = await ctx.sandbox.start();
       stops.push(() => ctx.sandbox.stop());

@@ -8,6 +8,7 @@ import { applyPendingDataFolderMove, readDataLocation } from '../data-location';
 import { createDispatcher } from '../ipc/dispatcher';
 import { createHandlers } from '../ipc/handlers';
 import { selectNativeBinding } from '../ledger/native-binding';
+import { useSqliteBinding } from '../sqlite/open-sqlite';
 import { KeychainSecretStore } from '../secrets/keychain-store';
 import type { SecretStore } from '../secrets/secret-store';
 import { AppError } from '../../shared/errors';
@@ -180,13 +181,16 @@ export function startDesktopApp(options: DesktopAppOptions = {}): DesktopApp | u
   const ready = (startup = (async () => {
     await app.whenReady();
     guardSession(session.defaultSession, page);
-    const nativeBinding = selectNativeBinding({
-      versions: process.versions,
-      platform: process.platform,
-      arch: process.arch,
-      appRoot: appPath,
-      resourcesPath: app.isPackaged ? process.resourcesPath : undefined,
-    });
+    // Chosen before anything opens a SQLite file (the ledger, a staged restore, the sandbox).
+    useSqliteBinding(
+      selectNativeBinding({
+        versions: process.versions,
+        platform: process.platform,
+        arch: process.arch,
+        appRoot: appPath,
+        resourcesPath: app.isPackaged ? process.resourcesPath : undefined,
+      }),
+    );
     ctx = await createAppContext({
       dataDir,
       secrets: options.secrets ?? new KeychainSecretStore(),
@@ -194,7 +198,6 @@ export function startDesktopApp(options: DesktopAppOptions = {}): DesktopApp | u
       fileLogs: true,
       // Follows the embedded sandbox's time while it runs (demo mode can move it forward).
       clock: new FollowingClock(),
-      ...(nativeBinding ? { nativeBinding } : {}),
       openExternal: async (url) => {
         if (!(await openExternalSafely(url))) {
           throw new AppError('INVALID_INPUT', 'url: only http and https links can be opened', { field: 'url' });
@@ -236,8 +239,13 @@ export function startDesktopApp(options: DesktopAppOptions = {}): DesktopApp | u
     console.error('Reseller Desk could not start:', error);
     dialog.showErrorBox('Reseller Desk could not start', `${message}\n\nData folder: ${dataDir}`);
     shutDown = true;
-    void ctx?.close().catch(() => {});
-    app.exit(1);
+    // The ledger is closed (its WAL folded in) before the process ends, never cut off.
+    void (async () => {
+      for (const cleanup of cleanups.reverse()) cleanup();
+      await services?.stop().catch(() => {});
+      await ctx?.close().catch(() => {});
+      app.exit(1);
+    })();
   });
 
   return { page, dataDir, ready };

@@ -42,6 +42,11 @@ export interface AppInfo {
   ledgerFile: string;
   platform: string;
   upstreams: UpstreamStatus[];
+  /**
+   * Whether the system keychain answered (null: not asked yet). Without one the app runs
+   * on the embedded sandbox (its keys are public) but cannot store a real upstream's key.
+   */
+  keychainAvailable: boolean | null;
 }
 
 export const appChannels = {

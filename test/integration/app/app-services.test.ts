@@ -6,6 +6,8 @@ import { createHandlers } from '../../../src/main/ipc/handlers';
 import { startAppServices } from '../../../src/main/services/app-services';
 import { listBackups } from '../../../src/main/services/backup/backup-service';
 import { MemorySecretStore } from '../../support/memory-secrets';
+import { AppError } from '../../../src/shared/errors';
+import type { SecretStore } from '../../../src/main/secrets/secret-store';
 import { makeTempDir } from '../../support/temp-dir';
 
 describe('app background services', () => {
@@ -14,7 +16,7 @@ describe('app background services', () => {
     for (const c of cleanups.splice(0).reverse()) await c();
   });
 
-  async function start(dataDir: string, secrets: MemorySecretStore): Promise<{ ctx: AppContext; stop: () => Promise<void> | void; clock: FollowingClock }> {
+  async function start(dataDir: string, secrets: SecretStore): Promise<{ ctx: AppContext; stop: () => Promise<void> | void; clock: FollowingClock }> {
     const clock = new FollowingClock();
     const ctx = await createAppContext({ dataDir, secrets, version: 'test', clock, embeddedSandbox: { tickMs: 0 } });
     const stop = await startAppServices(ctx, { backupCheckMs: 0, events: { listenerPort: 0, poller: false } });
@@ -81,4 +83,64 @@ describe('app background services', () => {
     const again = (await createDispatcher(createHandlers(run.ctx))('accounts:list', {})) as { ok: true; value: unknown[] };
     expect(again.value).toEqual([]);
   });
+
+  it('starts and works on the sandbox without a system keychain, and refuses a real key with the reason', async () => {
+    const temp = makeTempDir();
+    cleanups.push(temp.cleanup);
+    const { ctx, stop } = await start(temp.dir, new NoKeychain());
+    cleanups.push(async () => {
+      await stop();
+      await ctx.close();
+    });
+    const dispatch = createDispatcher(createHandlers(ctx));
+    const info = await dispatch('app:info', undefined);
+    expect(info).toMatchObject({ ok: true, value: { keychainAvailable: false } });
+    const accounts = (await dispatch('accounts:list', {})) as { ok: true; value: { id: string; name: string }[] };
+    expect(accounts.value.map((a) => a.name).sort()).toEqual(['Sandbox · Proxies.sx', 'Sandbox · Whozex']);
+    // The sandbox accounts really talk to the sandbox with their (public) keys.
+    for (const account of accounts.value) expect(await dispatch('accounts:test', { id: account.id })).toMatchObject({ ok: true });
+    // A real account's key has nowhere safe to go: refused, nothing stored.
+    // (A key minted by signing in is a new, private key: it is not the sandbox's published one.)
+    const psx = ctx.sandbox.running()!.proxiesSx;
+    const real = await dispatch('accounts:login-proxies-sx', { email: psx.email, password: psx.password, name: 'Minted key', baseUrl: psx.baseUrl });
+    expect(real).toMatchObject({ ok: false, error: { code: 'KEYCHAIN_UNAVAILABLE' } });
+    const after = (await dispatch('accounts:list', {})) as { ok: true; value: unknown[] };
+    expect(after.value).toHaveLength(2);
+  });
+
+  it('after a restart without a keychain, the sandbox accounts get their keys from the sandbox again', async () => {
+    const temp = makeTempDir();
+    cleanups.push(temp.cleanup);
+    const first = await start(temp.dir, new NoKeychain());
+    await first.stop();
+    await first.ctx.close();
+    const { ctx, stop } = await start(temp.dir, new NoKeychain());
+    cleanups.push(async () => {
+      await stop();
+      await ctx.close();
+    });
+    const dispatch = createDispatcher(createHandlers(ctx));
+    const accounts = (await dispatch('accounts:list', {})) as { ok: true; value: { id: string }[] };
+    expect(accounts.value).toHaveLength(2);
+    for (const account of accounts.value) expect(await dispatch('accounts:test', { id: account.id })).toMatchObject({ ok: true });
+  });
 });
+
+/** A desktop with no usable Secret Service: every keychain call fails as the real store's do. */
+class NoKeychain implements SecretStore {
+  private fail(): never {
+    throw new AppError('KEYCHAIN_UNAVAILABLE', 'The system keychain is not available.');
+  }
+  async set(): Promise<void> {
+    this.fail();
+  }
+  async get(): Promise<string | null> {
+    this.fail();
+  }
+  async delete(): Promise<boolean> {
+    this.fail();
+  }
+  async list(): Promise<string[]> {
+    this.fail();
+  }
+}

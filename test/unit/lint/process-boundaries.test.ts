@@ -43,6 +43,18 @@ describe('process boundaries (ESLint)', () => {
     expect(await restricted('src/main/providers/probe.ts', "import { x } from '../sandbox/index';\nexport const a = x;\n")).not.toEqual([]);
   });
 
+  it('opens SQLite only through openSqlite, which applies the Electron build', async () => {
+    const opens = async (path: string, code: string) => {
+      const [result] = await eslint.lintText(code, { filePath: path });
+      return (result?.messages ?? []).filter((m) => m.ruleId === 'no-restricted-syntax').map((m) => m.message);
+    };
+    const direct = "import Database from 'better-sqlite3';\nexport const db = new Database(':memory:');\n";
+    expect(await opens('src/main/sandbox/core/probe.ts', direct)).toHaveLength(2);
+    expect(await opens('src/main/services/backup/probe.ts', "import type Database from 'better-sqlite3';\nexport const open = (D: typeof Database) => new D(':memory:');\nexport const db = new Database(':memory:');\n")).toHaveLength(1);
+    expect(await opens('src/main/sqlite/open-sqlite.ts', direct)).toEqual([]);
+    expect(await opens('src/main/ledger/probe.ts', "import type Database from 'better-sqlite3';\nexport type Db = Database.Database;\n")).toEqual([]);
+  });
+
   it('keeps migrations free of app code', async () => {
     expect(await restricted('src/main/ledger/migrations/9999-probe.ts', "import { x } from '../journal';\nexport const a = x;\n")).not.toEqual([]);
   });

@@ -13,6 +13,7 @@ export function createAppHandlers(ctx: AppContext): Pick<Handlers, keyof typeof 
       ledgerFile: ctx.ledger.file,
       platform: platform(),
       upstreams: ctx.upstreamStatus.list(),
+      keychainAvailable: ctx.secrets.keychain.available,
     }),
     'settings:get': () => ctx.settings.get(),
     'settings:update': (patch) => ctx.settings.update(patch),

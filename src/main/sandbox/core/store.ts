@@ -1,4 +1,5 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { openSqlite } from '../../sqlite/open-sqlite';
 
 export type SandboxDb = Database.Database;
 
@@ -8,7 +9,7 @@ export type SandboxDb = Database.Database;
  * the core modules (idempotency, webhook deliveries) create theirs on first use.
  */
 export function openSandboxStore(file?: string): SandboxDb {
-  const db = new Database(file ?? ':memory:');
+  const db = openSqlite(file ?? ':memory:');
   if (file && file !== ':memory:') {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');

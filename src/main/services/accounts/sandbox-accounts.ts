@@ -3,6 +3,8 @@ import type { Clock } from '../../clock';
 import type { Ledger } from '../../ledger/database';
 import { all, first } from '../../ledger/sql';
 import type { ProviderKind } from '../../providers/types';
+import type { SandboxKeyFallback } from '../../secrets/sandbox-key-fallback';
+import { secretNames } from '../../secrets/secret-store';
 import { updateAccountRow } from './account-repository';
 import type { AccountsService } from './accounts-service';
 import { normalizeBaseUrl } from './verify-credentials';
@@ -25,6 +27,8 @@ interface Deps {
   ledger: Ledger;
   clock: Clock;
   accounts: AccountsService;
+  /** The app's secret store: the sandbox's keys are held there even without a keychain. */
+  secrets?: Pick<SandboxKeyFallback, 'admitPublicKey' | 'hold'>;
 }
 
 /**
@@ -39,8 +43,11 @@ export async function ensureSandboxAccounts(deps: Deps, sandbox: SandboxEndpoint
     whozex: sandbox.whozex,
   };
 
-  // Existing sandbox accounts follow the sandbox to its current port. The key stays:
-  // the sandbox keeps its state, including a regenerated Whozex key.
+  // The sandbox's keys are published: they need no keychain (a desktop without one still runs the sandbox).
+  for (const endpoint of Object.values(endpoints)) deps.secrets?.admitPublicKey(endpoint.apiKey);
+
+  // Existing sandbox accounts follow the sandbox to its current port, and take its current
+  // key (the sandbox keeps its state, including a regenerated Whozex key).
   const existing = all(
     ledger.sqlite,
     ledger.kysely.selectFrom('provider_accounts').select(['id', 'provider', 'base_url']).where('is_sandbox', '=', 1).where('status', '=', 'active'),
@@ -50,6 +57,7 @@ export async function ensureSandboxAccounts(deps: Deps, sandbox: SandboxEndpoint
     // No upstream check: this is our own process, and the registry rebuilds the adapter
     // because the row changed.
     if (row.base_url !== url) updateAccountRow(ledger, row.id, { baseUrl: url }, deps.clock.now().toISOString());
+    deps.secrets?.hold(secretNames.apiKey(row.id), endpoints[row.provider].apiKey);
   }
 
   const done = first(ledger.sqlite, ledger.kysely.selectFrom('settings').select('value').where('key', '=', SANDBOX_ACCOUNTS_SETTING));

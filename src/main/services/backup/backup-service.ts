@@ -1,8 +1,9 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppError } from '../../../shared/errors';
 import type { Clock } from '../../clock';
+import { openSqlite } from '../../sqlite/open-sqlite';
 
 /**
  * Ledger backups through SQLite's online backup API (consistent while the app writes),
@@ -47,15 +48,25 @@ export function listBackups(dataDir: string): BackupInfo[] {
   return out.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
 }
 
-/** Keeps the newest RETENTION[reason] backups of each reason. */
+/**
+ * Keeps the newest RETENTION[reason] backups of each reason, and removes -wal/-shm files
+ * left beside backups (an older app's read-only checks made them) once nothing else will.
+ */
 export function applyRetention(dataDir: string): string[] {
   const removed: string[] = [];
   const seen: Record<string, number> = {};
+  const dir = backupDir(dataDir);
   for (const b of listBackups(dataDir)) {
     seen[b.reason] = (seen[b.reason] ?? 0) + 1;
     if (seen[b.reason]! > RETENTION[b.reason]) {
-      rmSync(join(backupDir(dataDir), b.name), { force: true });
+      rmSync(join(dir, b.name), { force: true });
       removed.push(b.name);
+    }
+  }
+  if (existsSync(dir)) {
+    for (const name of readdirSync(dir)) {
+      const side = /^(ledger-.+\.sqlite3)-(wal|shm)$/.exec(name);
+      if (side && (!existsSync(join(dir, side[1]!)) || removed.includes(side[1]!) || isEmptyWalPair(dir, side[1]!))) rmSync(join(dir, name), { force: true });
     }
   }
   return removed;
@@ -69,9 +80,30 @@ export async function createBackup(sqlite: Database.Database, dataDir: string, r
   const tmp = join(dir, `${name}.partial`);
   rmSync(tmp, { force: true });
   await sqlite.backup(tmp);
+  selfContained(tmp);
   renameSync(tmp, join(dir, name));
   applyRetention(dataDir);
   return { name, reason, createdAt: now.toISOString(), sizeBytes: statSync(join(dir, name)).size };
+}
+
+/** An empty -wal means the backup holds everything: its side files are leftovers. */
+function isEmptyWalPair(dir: string, name: string): boolean {
+  const wal = join(dir, `${name}-wal`);
+  return !existsSync(wal) || statSync(wal).size === 0;
+}
+
+/**
+ * A backup copies the ledger's WAL journal mode into its header; a WAL file opened
+ * later, even read-only, leaves -wal and -shm files beside it. In rollback mode the
+ * backup is one self-contained file, and the ledger goes back to WAL when it is opened.
+ */
+function selfContained(file: string): void {
+  const db = openSqlite(file);
+  try {
+    db.pragma('journal_mode = DELETE');
+  } finally {
+    db.close();
+  }
 }
 
 /** True when the newest daily backup is older than a day (or there is none). */
@@ -81,10 +113,13 @@ export function dailyBackupDue(dataDir: string, now: Date): boolean {
 }
 
 /** Opens a backup read-only and checks it is an intact Reseller Desk ledger. */
-export function verifyBackup(file: string, nativeBinding?: string): void {
+export function verifyBackup(file: string): void {
+  // A backup written before backups were self-contained is in WAL mode: opening it
+  // creates -wal/-shm files, removed again below unless they were there before.
+  const sideFiles = [`${file}-wal`, `${file}-shm`].filter((side) => !existsSync(side));
   let db: Database.Database | undefined;
   try {
-    db = new Database(file, { readonly: true, fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) });
+    db = openSqlite(file, { readonly: true, fileMustExist: true });
     const check = db.pragma('integrity_check', { simple: true });
     if (check !== 'ok') throw new Error(String(check));
     db.prepare('SELECT count(*) FROM postings').get();
@@ -92,6 +127,7 @@ export function verifyBackup(file: string, nativeBinding?: string): void {
     throw new AppError('CONFLICT', `That backup cannot be restored: it is damaged or not a Reseller Desk ledger (${error instanceof Error ? error.message : 'unknown'}).`);
   } finally {
     db?.close();
+    for (const side of sideFiles) rmSync(side, { force: true });
   }
 }
 
@@ -123,7 +159,7 @@ export function applyPendingRestore(dataDir: string, ledgerFile: string, now: Da
   verifyBackup(source);
   if (existsSync(ledgerFile)) {
     // The old file is closed at this point: fold its WAL in by opening it once, then keep a copy.
-    const old = new Database(ledgerFile);
+    const old = openSqlite(ledgerFile);
     old.pragma('wal_checkpoint(TRUNCATE)');
     old.close();
     mkdirSync(backupDir(dataDir), { recursive: true });

@@ -26,8 +26,6 @@ export interface ExportServiceDeps {
   ledger: Ledger;
   clock: Clock;
   bus: EventBus;
-  /** better-sqlite3 build for the running ABI (Electron), for the export's reader connection. */
-  nativeBinding?: string;
   openReader?: OpenReader;
   /** Rows between progress reports. */
   progressEvery?: number;
@@ -58,7 +56,7 @@ export interface ExportService {
 }
 
 export function createExportService(deps: ExportServiceDeps): ExportService {
-  const openReader = deps.openReader ?? readerFactory(deps.ledger.file, deps.nativeBinding);
+  const openReader = deps.openReader ?? readerFactory(deps.ledger.file);
   const every = Math.max(1, deps.progressEvery ?? 1000);
   const jobs = createJobRegistry();
   const running = new Set<Promise<unknown>>();

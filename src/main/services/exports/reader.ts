@@ -1,4 +1,5 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { openSqlite } from '../../sqlite/open-sqlite';
 
 /**
  * A read-only connection for one export. Streaming with `.iterate()` keeps a statement
@@ -8,9 +9,9 @@ import Database from 'better-sqlite3';
  */
 export type OpenReader = () => Database.Database;
 
-export function readerFactory(file: string, nativeBinding?: string): OpenReader {
+export function readerFactory(file: string): OpenReader {
   return () => {
-    const db = new Database(file, { readonly: true, fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) });
+    const db = openSqlite(file, { readonly: true, fileMustExist: true });
     db.pragma('busy_timeout = 5000');
     return db;
   };

@@ -4,6 +4,7 @@ import type { Clock } from '../../clock';
 import type { Ledger } from '../../ledger/database';
 import type { Logger } from '../../logging/logger';
 import type { RunningSandbox } from '../../sandbox';
+import type { SandboxKeyFallback } from '../../secrets/sandbox-key-fallback';
 import type { AccountsService } from '../accounts/accounts-service';
 import { ensureSandboxAccounts, SANDBOX_ACCOUNTS_SETTING } from '../accounts/sandbox-accounts';
 import { MISSING_UPSTREAM } from '../sync/service-sync';
@@ -16,6 +17,8 @@ export interface SandboxResetDeps {
   accounts: AccountsService;
   sandbox: EmbeddedSandbox;
   log: Logger;
+  /** Holds the fresh sandbox's keys even without a keychain. */
+  secrets?: Pick<SandboxKeyFallback, 'admitPublicKey' | 'hold'>;
 }
 
 export interface SandboxResetResult {

@@ -12,6 +12,7 @@ import { runAndTell } from '../../app/run-and-tell';
 import { useUi } from '../../state/ui-store';
 import { AddAccountForm } from './add-account-form';
 import { EditAccountForm } from './edit-account-form';
+import { KeychainNotice } from './keychain-notice';
 import { SyncControl } from './sync-control';
 
 export const PROVIDER_LABEL: Record<AccountView['provider'], string> = { 'proxies-sx': 'Proxies.sx', whozex: 'Whozex' };
@@ -75,6 +76,7 @@ export function AccountsSection() {
         )}
       </div>
       <Loading active={accounts.loading && !accounts.data} />
+      <KeychainNotice />
       {accounts.error && <ErrorMessage onRetry={reload}>{accounts.error}</ErrorMessage>}
       {accounts.data && accounts.data.length === 0 && !adding && (
         <div className="callout">
