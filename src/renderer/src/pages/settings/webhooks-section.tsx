@@ -101,6 +101,11 @@ function WebhookAccountRow({ account: a, onChanged }: { account: WebhookAccountS
           {registered ? `Registered: ${a.registrations.map((r) => r.url).join(', ')}` : a.endpointUrl ? `URL to register: ${a.endpointUrl}` : 'Start the listener to get a URL'}
           {a.lastDeliveryAt && ` · last delivery ${formatDateTime(a.lastDeliveryAt)}`} · {a.accepted} accepted, {a.rejected} rejected
         </div>
+        {a.notes.map((note) => (
+          <div key={note} className="muted small">
+            {note}
+          </div>
+        ))}
         {register.error && <ErrorMessage>{register.error}</ErrorMessage>}
       </div>
       {registered ? (
