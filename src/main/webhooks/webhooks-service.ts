@@ -181,7 +181,9 @@ export function createWebhooksService(deps: WebhooksServiceDeps): WebhooksServic
   async function deliverHint(row: AccountRow, delivery: Delivery): Promise<Answer> {
     const body = parseBody(delivery.raw);
     if (typeof body === 'string') return refused(row.id, body, 400);
-    const ids = deliveryIds(row.provider, delivery, body);
+    // Hints are deduplicated among themselves only: an unsigned sender must never claim the
+    // id of a signed delivery still to come and so have it dropped as a duplicate.
+    const ids = deliveryIds(row.provider, delivery, body).map((id) => `hint:${id}`);
     const hint = hintDraft({
       provider: row.provider,
       accountId: row.id,

@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EventsPage } from '../../../src/shared/contract/events';
 import { insertRegistration } from '../../../src/main/webhooks/endpoints';
-import { signProxiesSx } from '../../../src/main/webhooks/signatures';
 import { countRows, createEventsHarness, US, type EventsHarness } from '../events/harness';
 import { rawRequest } from './support';
 
