@@ -332,7 +332,11 @@ export function createWebhooksService(deps: WebhooksServiceDeps): WebhooksServic
     return status;
   }
 
-  /** A mutation whose answer was lost is retried once with the same key (the upstream replays it). */
+  /**
+   * A DELETE whose answer was lost is sent once more (deleting twice is harmless: the second
+   * answers NOT_FOUND, handled by the caller). Registrations are never resent blindly: no
+   * document promises that Idempotency-Key deduplicates them (see `attempt` in register).
+   */
   async function once<T>(fn: (key: string) => Promise<T>): Promise<T> {
     const key = `wh-${randomUUID()}`;
     try {
@@ -433,7 +437,24 @@ export function createWebhooksService(deps: WebhooksServiceDeps): WebhooksServic
       const existing = listRegistrations(sqlite, row.id).find((r) => r.url === url);
       if (existing) return withSecretsMarked(accountStatus(row));
       const { documented, extras } = webhookEventsFor(row.provider);
-      const attempt = (events: string[]) => once((idempotencyKey) => provider.registerWebhook({ url, events, name: 'Reseller Desk' }, { idempotencyKey }));
+      const label = PROVIDER_LABEL[row.provider];
+      const attempt = async (events: string[]): Promise<RegisteredWebhook> => {
+        try {
+          return await provider.registerWebhook({ url, events, name: 'Reseller Desk' }, { idempotencyKey: `wh-${randomUUID()}` });
+        } catch (error) {
+          // Resending could leave a second webhook whose secret the app never saw.
+          if (error instanceof AppError && error.code === 'UPSTREAM_OUTCOME_UNKNOWN') {
+            throw new AppError(
+              'UPSTREAM_OUTCOME_UNKNOWN',
+              `${label} did not say whether the webhook for ${row.name} was registered, so Reseller Desk did not send it again. ` +
+                `Check the webhooks in your ${label} dashboard: remove one that points to this computer's address, then register again. ` +
+                'Until then the poller keeps the account up to date.',
+              { cause: error },
+            );
+          }
+          throw error;
+        }
+      };
       const created: { webhook: RegisteredWebhook; events: string[] }[] = [];
       const refusedExtras: string[] = [];
       try {

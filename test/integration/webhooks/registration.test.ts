@@ -105,6 +105,20 @@ describe('registering webhooks upstream', () => {
     }
   });
 
+  it('does not resend a registration whose outcome is unknown (no document promises that a resend is deduplicated)', async () => {
+    upstream = await startFakeUpstream((r: FakeRequest) =>
+      r.method === 'POST' ? { status: 500, body: { statusCode: 500, message: 'Internal server error' } } : { status: 404, body: {} },
+    );
+    app = await createTestApp();
+    const account = await app.ctx.accounts.addUnverified({ provider: 'proxies-sx', name: 'Flaky PSX', baseUrl: upstream.baseUrl, apiKey: 'psx_test_key_0000000000000000', isSandbox: true });
+    await app.ctx.webhooks.start({ port: 0 });
+    const result = await app.dispatch('webhooks:register', { accountId: account.id });
+    expect(result).toMatchObject({ ok: false, error: { code: 'UPSTREAM_OUTCOME_UNKNOWN' } });
+    expect(!result.ok && result.error.message).toMatch(/did not send it again.*dashboard/);
+    expect(upstream.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
+    expect(count(app, 'SELECT count(*) FROM webhook_registrations')).toBe(0);
+  });
+
   it('refuses an http address for a real account and a non-loopback http address for a sandbox, before asking the upstream', async () => {
     upstream = await startFakeUpstream(() => ({ status: 500, body: {} }));
     app = await createTestApp();
