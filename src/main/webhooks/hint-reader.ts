@@ -2,10 +2,11 @@ import type Database from 'better-sqlite3';
 import type { Clock } from '../clock';
 import type { Logger } from '../logging/logger';
 import { prepare } from '../ledger/sql';
-import type { Provider, UpstreamPort } from '../providers/types';
+import { AppError } from '../../shared/errors';
+import type { Provider, UpstreamPackage, UpstreamPort } from '../providers/types';
 import type { ProviderRegistry } from '../services/accounts/provider-registry';
 import type { EventsService } from '../services/events/events-service';
-import { factKeys } from '../services/events/fact-keys';
+import { crossings, factKeys } from '../services/events/fact-keys';
 import type { EventDraft } from '../services/events/types';
 
 /**
@@ -13,6 +14,11 @@ import type { EventDraft } from '../services/events/types';
  * answered. Only what the read shows is recorded (as a poll observation under the usual
  * fact keys, so its effects are the poller's); the hint itself never changes the books.
  * A forged delivery can therefore cause a read and nothing else.
+ *
+ * Documented reads used: Proxies.sx `GET /v1/ports?page&limit` (upstream-facts.md; no
+ * by-id read is documented, so the list is scanned) and Whozex `GET /packages/:id` (seed).
+ * Anything else (balances, customers' quotas) has no documented read that confirms it:
+ * the hint is recorded and nothing changes; the poller covers the account.
  *
  * One read at a time for the whole app; hints about the same resource waiting together
  * share one read; at most MAX_WAITING resources wait (a flood is recorded, not read: the
@@ -44,7 +50,13 @@ interface LocalPort {
   expires_at: string | null;
 }
 
-type Outcome = { text: string; drafts: EventDraft[] };
+interface LocalPackage {
+  status: string;
+  total_gb_milli: number | null;
+  used_gb_milli: number | null;
+}
+
+type Outcome = { text: string; drafts: EventDraft[]; resets?: string[] };
 
 export class HintReader {
   private readonly waiting = new Map<string, HintJob[]>();
@@ -90,7 +102,10 @@ export class HintReader {
       outcome = { text: `The confirming read failed (${message}). Nothing changed; the poller checks this account at its next run.`, drafts: [] };
     }
     try {
-      const recorded = outcome.drafts.length > 0 ? this.deps.events.ingest(outcome.drafts).inserted.map((e) => e.type) : [];
+      const recorded =
+        outcome.drafts.length > 0 || (outcome.resets?.length ?? 0) > 0
+          ? this.deps.events.ingest(outcome.drafts, { resets: outcome.resets ?? [] }).inserted.map((e) => e.type)
+          : [];
       const text = outcome.drafts.length > 0 && recorded.length === 0 ? `${outcome.text} (already recorded)` : outcome.text;
       this.note(jobs, text);
     } catch (error) {
@@ -106,11 +121,70 @@ export class HintReader {
   private async read(job: HintJob): Promise<Outcome> {
     const provider = this.deps.providers.forAccount(job.accountId);
     const portId = job.subject?.startsWith('port:') ? job.subject.slice(5) : null;
+    const packageId = job.subject?.startsWith('package:') ? job.subject.slice(8) : null;
     if (provider.kind === 'proxies-sx' && portId && provider.listPortsDocumented) return this.readPort(provider, job, portId);
+    if (provider.kind === 'whozex' && packageId) return this.readPackage(provider, job, packageId);
     return {
       text: `No documented read confirms ${job.event}${job.subject ? ` for ${job.subject}` : ''}. Nothing changed; the poller checks this account at its next run.`,
       drafts: [],
     };
+  }
+
+  /** Whozex `GET /packages/:id` (seed): the same observations the poller makes of a package. */
+  private async readPackage(provider: Provider, job: HintJob, packageId: string): Promise<Outcome> {
+    const where = 'Read GET /packages/:id';
+    let p: UpstreamPackage;
+    try {
+      p = await provider.getPackage(packageId);
+    } catch (error) {
+      // Whozex answers NOT_FOUND for "not yours" too.
+      if (error instanceof AppError && error.code === 'NOT_FOUND') return { text: `${where}: package ${packageId} is not found upstream. Nothing changed.`, drafts: [] };
+      throw error;
+    }
+    const acct = job.accountId;
+    const local = prepare(
+      this.deps.sqlite,
+      "SELECT status, total_gb_milli, used_gb_milli FROM services WHERE provider_account_id = ? AND kind = 'package' AND upstream_id = ?",
+    ).get(acct, packageId) as LocalPackage | undefined;
+    const payload = {
+      packageId,
+      customerUpstreamId: p.customerId,
+      totalGbMilli: p.totalGbMilli,
+      usedGbMilli: p.usedGbMilli,
+      remainingGbMilli: p.remainingGbMilli,
+      status: p.status,
+      proxyType: p.proxyType,
+      expiresAt: p.expiresAt,
+      confirmsHint: job.hintId,
+    };
+    const draft = (type: string, fact: EventDraft['fact']): EventDraft => ({
+      source: 'poll',
+      type,
+      accountId: acct,
+      subject: `package:${packageId}`,
+      payload,
+      raw: JSON.stringify({ read: 'GET /packages/:id', package: payload }),
+      occurredAt: this.deps.clock.now().toISOString(),
+      fact,
+    });
+    const drafts: EventDraft[] = [];
+    const resets: string[] = [];
+    // Whozex lists no packages: a confirmed package.created is how the app learns of one.
+    if (!local) drafts.push(draft('package.created', { key: factKeys.packageCreated(acct, packageId) }));
+    else {
+      if (p.usedGbMilli !== local.used_gb_milli || p.totalGbMilli !== local.total_gb_milli) {
+        drafts.push(draft('package.usage', { key: factKeys.packageUsage(acct, packageId, p.usedGbMilli, p.totalGbMilli) }));
+      }
+      const low = p.totalGbMilli > 0 && p.remainingGbMilli * 10 <= p.totalGbMilli && p.status === 'active';
+      if (low) drafts.push(draft('package.low_gb', { crossing: crossings.packageLow(acct, packageId) }));
+      else if (p.remainingGbMilli * 10 > p.totalGbMilli) resets.push(crossings.packageLow(acct, packageId));
+      if (p.status === 'depleted' && local.status !== 'depleted') drafts.push(draft('package.depleted', { key: factKeys.packageDepleted(acct, packageId, p.totalGbMilli) }));
+      if (p.status === 'expired' && local.status !== 'expired') drafts.push(draft('package.expired', { key: factKeys.packageExpired(acct, packageId) }));
+    }
+    const state = `package ${packageId} is ${p.status} upstream, ${p.usedGbMilli} of ${p.totalGbMilli} milli-GB used`;
+    return drafts.length > 0
+      ? { text: `${where}: ${state}; recorded ${drafts.map((d) => d.type).join(', ')}.`, drafts, resets }
+      : { text: `${where}: ${state}. Nothing changed.`, drafts, resets };
   }
 
   private async readPort(provider: Provider, job: HintJob, portId: string): Promise<Outcome> {

@@ -18,6 +18,7 @@ afterEach(async () => {
 });
 
 function unsignedRegistration(harness: EventsHarness, accountId: string): void {
+  // What registering stores when the upstream's answer carries no secret.
   insertRegistration(harness.ctx.ledger.sqlite, {
     account_id: accountId,
     upstream_id: 'wh_unsigned',
@@ -88,5 +89,37 @@ describe('unsigned Proxies.sx deliveries are hints confirmed by a documented rea
     // The poller meets the same fact: still one event.
     await h.call('poller:run-now');
     expect(countRows(h, "SELECT count(*) FROM event_inbox WHERE type = 'port.expired'")).toBe(1);
+  });
+
+  it('Whozex without a secret: a forged package.depleted changes nothing; a package.created hint is confirmed by GET /packages/:id', async () => {
+    h = await createEventsHarness();
+    await h.ctx.webhooks.start({ port: 0 });
+    const wzx = h.provider(h.wzx);
+    const bob = await wzx.createCustomer({ email: 'bob@example.com', name: 'Bob' }, h.key());
+    await wzx.topUpCustomer(bob.id, { amount: 10_000 }, h.key());
+    await h.call('sync:run');
+    const pkg = (await wzx.createPackage({ customerId: bob.id, gb: 10 }, h.key())).package;
+    unsignedRegistration(h, h.wzx.id);
+    const url = h.ctx.webhooks.endpointUrl(h.wzx.id)!;
+    const post = (event: string, data: Record<string, unknown>) =>
+      rawRequest(url, { headers: { 'content-type': 'application/json' }, body: JSON.stringify({ event, data, timestamp: new Date(h!.clock.now()).toISOString() }) });
+    const service = () => h!.ctx.ledger.sqlite.prepare("SELECT status FROM services WHERE kind = 'package' AND upstream_id = ?").pluck().get(pkg.id);
+
+    expect(service()).toBeUndefined();
+    expect((await post('package.created', { user_id: bob.id, package_id: pkg.id, gb: 10, cost: 30 })).status).toBe(200);
+    await h.ctx.webhooks.idle();
+    expect(service()).toBe('active');
+
+    expect((await post('package.depleted', { user_id: bob.id, package_id: pkg.id, total_gb: 10 })).status).toBe(200);
+    expect((await post('package.expired', { user_id: bob.id, package_id: 'PKG-NOT-OURS' })).status).toBe(200);
+    await h.ctx.webhooks.idle();
+    expect(service()).toBe('active');
+    expect(countRows(h, "SELECT count(*) FROM event_inbox WHERE type IN ('package.depleted', 'package.expired')")).toBe(0);
+    const hints = (await h.call<EventsPage>('events:list', { type: 'webhook.unsigned_hint', accountId: h.wzx.id })).items;
+    expect(hints.map((x) => x.effects.join(' '))).toEqual([
+      expect.stringMatching(/PKG-NOT-OURS is not found upstream\. Nothing changed/),
+      expect.stringMatching(new RegExp(`package ${pkg.id} is active upstream.*Nothing changed`)),
+      expect.stringMatching(/recorded package\.created/),
+    ]);
   });
 });
