@@ -53,7 +53,7 @@ export function countDelivery(sqlite: Database.Database, accountId: string, acce
 }
 
 export function listRegistrations(sqlite: Database.Database, accountId: string): RegistrationRow[] {
-  return prepare(sqlite, 'SELECT * FROM webhook_registrations WHERE account_id = ? ORDER BY created_at').all(accountId) as RegistrationRow[];
+  return prepare(sqlite, 'SELECT * FROM webhook_registrations WHERE account_id = ? ORDER BY created_at, rowid').all(accountId) as RegistrationRow[];
 }
 
 /** signing defaults to 'secret' and refused_events to '[]' (rows written before 0009). */

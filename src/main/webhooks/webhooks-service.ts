@@ -457,30 +457,25 @@ export function createWebhooksService(deps: WebhooksServiceDeps): WebhooksServic
       };
       const created: { webhook: RegisteredWebhook; events: string[] }[] = [];
       const refusedExtras: string[] = [];
-      try {
-        // Everything at once first: an upstream that takes every name needs one webhook.
-        created.push({ webhook: await attempt([...documented, ...extras]), events: [...documented, ...extras] });
-      } catch (error) {
-        if (!isRefusal(error) || extras.length === 0) throw error;
-        // The documented events alone: this one must succeed.
-        created.push({ webhook: await attempt(documented), events: documented });
-        // Then each extra on its own (no document offers a way to edit a webhook's events),
-        // kept only if accepted; a refusal is recorded and never fails the registration.
-        for (const extra of extras) {
-          try {
-            created.push({ webhook: await attempt([extra]), events: [extra] });
-          } catch (extraError) {
-            if (isRefusal(extraError)) {
-              refusedExtras.push(extra);
-              continue;
-            }
-            deps.log.warn('Registering an extra webhook event failed; the documented ones are registered', {
-              accountId: row.id,
-              event: extra,
-              error: extraError instanceof Error ? extraError.message : String(extraError),
-            });
-            break;
+      // The documented events first, alone: this registration must succeed.
+      created.push({ webhook: await attempt(documented), events: documented });
+      // Then each extra on its own webhook (no document offers a way to edit a webhook's
+      // events), kept only if accepted: a refusal is recorded and never fails the
+      // registration; any other failure stops the extras (the documented ones stand).
+      for (const extra of extras) {
+        try {
+          created.push({ webhook: await attempt([extra]), events: [extra] });
+        } catch (extraError) {
+          if (isRefusal(extraError)) {
+            refusedExtras.push(extra);
+            continue;
           }
+          deps.log.warn('Registering an extra webhook event failed; the documented ones are registered', {
+            accountId: row.id,
+            event: extra,
+            error: extraError instanceof Error ? extraError.message : String(extraError),
+          });
+          break;
         }
       }
       try {
