@@ -285,6 +285,10 @@ export interface WebhookRegistrationsTable {
   url: string;
   events: string; // JSON
   created_at: string;
+  /** 0009: 'none' when the registration answer had no signing secret (deliveries are hints). */
+  signing: 'secret' | 'none';
+  /** 0009: JSON list of extra event names the upstream refused. */
+  refused_events: string;
 }
 
 export interface EventCrossingsTable {

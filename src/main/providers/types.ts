@@ -424,8 +424,12 @@ export interface UpstreamWebhook {
 }
 
 export interface RegisteredWebhook extends UpstreamWebhook {
-  /** Shown once by the upstream: store it in the keychain right away. */
-  secret: string;
+  /**
+   * Shown once by the upstream: store it in the keychain right away. Null when the
+   * registration answer has none (no Proxies.sx document shows one): deliveries are then
+   * unsigned hints that the app confirms with documented reads.
+   */
+  secret: string | null;
 }
 
 // ---- reference data -----------------------------------------------------------------
@@ -553,6 +557,11 @@ export interface Provider {
   rotatePort(id: string, o: MutationOptions): Promise<WithRequest<RotationResult>>;
   extendPort(id: string, input: ExtendPortInput, o: MutationOptions): Promise<WithRequest<ExtendedPort>>;
   listPorts(q?: PortQuery, o?: ReadOptions): Promise<Page<UpstreamPort>>;
+  /**
+   * Proxies.sx, documented (upstream-facts.md): `GET /v1/ports?page&limit&status`. The
+   * cursor is the next page number. Used to confirm an unsigned webhook hint.
+   */
+  listPortsDocumented?(q?: { cursor?: string | null; limit?: number; status?: 'active' | 'suspended' | 'expired' }, o?: ReadOptions): Promise<Page<UpstreamPort>>;
   getPort(id: string, o?: ReadOptions): Promise<WithRequest<UpstreamPort>>;
 
   createPackage(input: CreatePackageInput, o: MutationOptions): Promise<WithRequest<PackagePurchase>>;

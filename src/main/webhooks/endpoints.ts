@@ -53,15 +53,20 @@ export function countDelivery(sqlite: Database.Database, accountId: string, acce
 }
 
 export function listRegistrations(sqlite: Database.Database, accountId: string): RegistrationRow[] {
-  return prepare(sqlite, 'SELECT * FROM webhook_registrations WHERE account_id = ? ORDER BY created_at').all(accountId) as RegistrationRow[];
+  return prepare(sqlite, 'SELECT * FROM webhook_registrations WHERE account_id = ? ORDER BY created_at, rowid').all(accountId) as RegistrationRow[];
 }
 
-export function insertRegistration(sqlite: Database.Database, row: RegistrationRow): void {
+/** signing defaults to 'secret' and refused_events to '[]' (rows written before 0009). */
+export function insertRegistration(
+  sqlite: Database.Database,
+  row: Omit<RegistrationRow, 'signing' | 'refused_events'> & Partial<Pick<RegistrationRow, 'signing' | 'refused_events'>>,
+): void {
   prepare(
     sqlite,
-    `INSERT INTO webhook_registrations (account_id, upstream_id, url, events, created_at) VALUES (?, ?, ?, ?, ?)
-     ON CONFLICT (account_id, upstream_id) DO UPDATE SET url = excluded.url, events = excluded.events`,
-  ).run(row.account_id, row.upstream_id, row.url, row.events, row.created_at);
+    `INSERT INTO webhook_registrations (account_id, upstream_id, url, events, created_at, signing, refused_events) VALUES (?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (account_id, upstream_id) DO UPDATE SET url = excluded.url, events = excluded.events, signing = excluded.signing,
+       refused_events = excluded.refused_events`,
+  ).run(row.account_id, row.upstream_id, row.url, row.events, row.created_at, row.signing ?? 'secret', row.refused_events ?? '[]');
 }
 
 export function deleteRegistration(sqlite: Database.Database, accountId: string, upstreamId: string): void {

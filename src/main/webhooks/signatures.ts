@@ -4,14 +4,17 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
  * Signature checks of the two upstreams, over the RAW body bytes, constant-time.
  *
  * Whozex (seed `verifyWebhook`): `X-Whozex-Signature: sha256=<hex HMAC-SHA256(body, secret)>`.
- * Proxies.sx (sandbox scheme, docs/sandbox.md): `X-Proxies-Signature: t=<unix s>,v1=<hex
- * HMAC-SHA256("<t>.<body>", secret)>`; t must be within the tolerance of the app's clock.
+ * Proxies.sx (ASSUMED: the public design note in the provider's reseller kit, marked "not yet
+ * implemented"; the seed names events only): `X-Proxies-Signature: t=<unix s>,v1=<hex
+ * HMAC-SHA256("<t>.<body>", secret)>`; t must be within 5 minutes of the app's clock.
  *
  * An account may have more than one registration (each with its own secret): a delivery
- * passes when it matches any of them.
+ * passes when it matches any of them. An empty secret is never a secret (HMAC with an
+ * empty key is computable by anyone): it is dropped here, and with no secret left nothing
+ * verifies (`no_secret`), whatever the caller passed.
  */
 
-export type SignatureFailure = 'missing' | 'malformed' | 'mismatch' | 'too_old';
+export type SignatureFailure = 'missing' | 'malformed' | 'mismatch' | 'too_old' | 'no_secret';
 export type SignatureCheck = { ok: true } | { ok: false; reason: SignatureFailure };
 
 /** Equal-length buffers through timingSafeEqual; unequal lengths are simply unequal. */
@@ -25,7 +28,14 @@ function hmacHex(secret: string, ...parts: (string | Buffer)[]): Buffer {
   return Buffer.from(mac.digest('hex'), 'utf8');
 }
 
-export function verifyWhozex(raw: Buffer, header: string | undefined, secrets: readonly string[]): SignatureCheck {
+/** The secrets that can sign: non-empty strings only. */
+function usable(secrets: readonly string[]): string[] {
+  return secrets.filter((s) => typeof s === 'string' && s.length > 0);
+}
+
+export function verifyWhozex(raw: Buffer, header: string | undefined, all: readonly string[]): SignatureCheck {
+  const secrets = usable(all);
+  if (secrets.length === 0) return { ok: false, reason: 'no_secret' };
   if (!header) return { ok: false, reason: 'missing' };
   const m = /^sha256=([0-9a-fA-F]{64})$/.exec(header.trim());
   if (!m) return { ok: false, reason: 'malformed' };
@@ -40,17 +50,19 @@ export const PROXIES_SX_TOLERANCE_MS = 5 * 60_000;
 
 export interface ProxiesSxHeaders {
   signature: string | undefined;
-  /** X-Proxies-Timestamp: when present it must equal the signed t. */
+  /** X-Proxies-Timestamp (today's sandbox; the design note has none): when present it must equal the signed t. */
   timestamp: string | undefined;
 }
 
 export function verifyProxiesSx(
   raw: Buffer,
   headers: ProxiesSxHeaders,
-  secrets: readonly string[],
+  all: readonly string[],
   nowMs: number,
   toleranceMs: number = PROXIES_SX_TOLERANCE_MS,
 ): SignatureCheck {
+  const secrets = usable(all);
+  if (secrets.length === 0) return { ok: false, reason: 'no_secret' };
   if (!headers.signature) return { ok: false, reason: 'missing' };
   let t: string | null = null;
   const v1: Buffer[] = [];

@@ -194,6 +194,13 @@ export interface WebhookRegistrationView {
   secretStored: boolean;
   /** After a check with the upstream: still registered there? null when not checked. */
   liveUpstream: boolean | null;
+  /**
+   * The registration answer carried a signing secret. False: deliveries are unsigned hints
+   * (the path token admits them; the app re-reads the resource before changing anything).
+   */
+  signed: boolean;
+  /** Extra (undocumented) event names the upstream refused for this account. */
+  refusedEvents: string[];
 }
 
 export interface WebhookAccountStatus {
@@ -210,6 +217,8 @@ export interface WebhookAccountStatus {
   accepted: number;
   rejected: number;
   lastRejection: string | null;
+  /** Plain sentences about this account's webhooks (unsigned hints, refused events), for the Settings row. */
+  notes: string[];
 }
 
 export interface WebhookListenerSettings {

@@ -171,6 +171,40 @@ describe('webhook listener over real HTTP', () => {
     expect(count(app, 'SELECT count(*) FROM event_inbox WHERE account_id = ?', psx)).toBe(1);
   });
 
+  it("accepts Proxies.sx deliveries in the public design note's shape (type, created, X-Proxies-Delivery) as well as today's", async () => {
+    const t = Math.floor(app.clock.now().getTime() / 1000);
+    const note = JSON.stringify({ id: 'evt_note_1', type: 'port.rotated', created: t, resellerId: 'R1', data: { port: { _id: 'P7' }, previousIp: '1.1.1.1', newIp: '5.5.5.5' } });
+    const sig = signProxiesSx(note, PSX_SECRET, t)['X-Proxies-Signature'];
+    const headers = { 'content-type': 'application/json', 'x-proxies-event': 'port.rotated', 'x-proxies-delivery': 'dlv_1', 'x-proxies-signature': sig };
+    expect((await rawRequest(psxUrl, { headers, body: note })).status).toBe(200);
+    const today = psxDelivery('evt_today_1', 'port.rotated', { port: { _id: 'P8' }, newIp: '6.6.6.6' });
+    expect((await rawRequest(psxUrl, today)).status).toBe(200);
+    const rows = app.ctx.ledger.sqlite
+      .prepare("SELECT type, subject, occurred_at AS at FROM event_inbox WHERE account_id = ? ORDER BY seq")
+      .all(psx) as { type: string; subject: string; at: string }[];
+    expect(rows).toEqual([
+      { type: 'port.rotated', subject: 'port:P7', at: new Date(t * 1000).toISOString() },
+      { type: 'port.rotated', subject: 'port:P8', at: app.clock.now().toISOString() },
+    ]);
+    // The same body under a forged signature, or signed with the secret of another account: refused.
+    const forged = { ...headers, 'x-proxies-signature': `t=${t},v1=${'ab'.repeat(32)}` };
+    expect((await rawRequest(psxUrl, { headers: forged, body: note.replace('5.5.5.5', '9.9.9.9') })).status).toBe(401);
+    const other = { ...headers, 'x-proxies-signature': signProxiesSx(note, WZX_SECRET, t)['X-Proxies-Signature'] };
+    expect((await rawRequest(psxUrl, { headers: other, body: note.replace('evt_note_1', 'evt_note_2') })).status).toBe(401);
+    expect(count(app, 'SELECT count(*) FROM event_inbox WHERE account_id = ?', psx)).toBe(2);
+  });
+
+  it('keeps one event when a Proxies.sx body without an id is replayed under new delivery header ids', async () => {
+    const t = Math.floor(app.clock.now().getTime() / 1000);
+    const body = JSON.stringify({ type: 'customer.quota_exceeded', created: t, resellerId: 'R1', data: { customerId: 'C1', allocatedPortSlots: 1 } });
+    const sig = signProxiesSx(body, PSX_SECRET, t)['X-Proxies-Signature'];
+    for (const [i, name] of ['x-proxies-delivery', 'x-proxies-event-id', 'x-proxies-delivery', 'x-proxies-event-id'].entries()) {
+      const res = await rawRequest(psxUrl, { headers: { 'x-proxies-signature': sig, [name]: `hdr_${i}` }, body });
+      expect(res.status).toBe(200);
+    }
+    expect(count(app, "SELECT count(*) FROM event_inbox WHERE type = 'customer.quota_exceeded'")).toBe(1);
+  });
+
   it('makes one event of one fact even when two deliveries with different ids report it', async () => {
     const expiresAt = app.clock.now().getTime() + 3_600_000;
     const port = { _id: 'P9', expiresAt, status: 'active', customerId: 'C1' };

@@ -24,7 +24,14 @@ describe('Whozex signature (seed verifyWebhook scheme)', () => {
     const tampered = Buffer.from(body.toString().replace('0.9', '9.9'));
     expect(verifyWhozex(tampered, signWhozex(body, secret), [secret])).toEqual({ ok: false, reason: 'mismatch' });
     // No secret registered: nothing can verify.
-    expect(verifyWhozex(body, signWhozex(body, secret), [])).toEqual({ ok: false, reason: 'mismatch' });
+    expect(verifyWhozex(body, signWhozex(body, secret), [])).toEqual({ ok: false, reason: 'no_secret' });
+  });
+
+  it('never accepts an empty secret: anyone can compute an HMAC keyed with ""', () => {
+    const forged = signWhozex(body, '');
+    expect(verifyWhozex(body, forged, [''])).toEqual({ ok: false, reason: 'no_secret' });
+    // Beside a real secret the empty one is ignored, not tried.
+    expect(verifyWhozex(body, forged, ['', secret])).toEqual({ ok: false, reason: 'mismatch' });
   });
 });
 
@@ -55,6 +62,17 @@ describe('Proxies.sx signature (t=…,v1=… over "<t>.<raw body>")', () => {
     expect(verifyProxiesSx(body, { signature: undefined, timestamp: undefined }, [whsec], now)).toEqual({ ok: false, reason: 'missing' });
     expect(verifyProxiesSx(body, { signature: 'v1=abc', timestamp: undefined }, [whsec], now)).toEqual({ ok: false, reason: 'malformed' });
     expect(verifyProxiesSx(body, { signature: `t=${t}`, timestamp: undefined }, [whsec], now)).toEqual({ ok: false, reason: 'malformed' });
+  });
+
+  it('never accepts an empty secret', () => {
+    const forged = signProxiesSx(body, '', t);
+    expect(verifyProxiesSx(body, { signature: forged['X-Proxies-Signature'], timestamp: undefined }, [''], now)).toEqual({ ok: false, reason: 'no_secret' });
+    expect(verifyProxiesSx(body, { signature: forged['X-Proxies-Signature'], timestamp: undefined }, ['', whsec], now)).toEqual({ ok: false, reason: 'mismatch' });
+  });
+
+  it('accepts the design note form: no X-Proxies-Timestamp header, t only inside the signature', () => {
+    const h = signProxiesSx(body, whsec, t);
+    expect(verifyProxiesSx(body, { signature: h['X-Proxies-Signature'], timestamp: undefined }, [whsec], now)).toEqual({ ok: true });
   });
 
   it('refuses a signature made with another secret or over another body', () => {

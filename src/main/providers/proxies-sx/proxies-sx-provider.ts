@@ -208,6 +208,20 @@ export class ProxiesSxProvider extends BaseProvider {
     return this.offsetPage(a.data, 'ports', page.skip, D.port, a.requestId);
   }
 
+  /** The documented port list (`GET /v1/ports`, page-numbered), unlike listPorts' assumed `/reseller/ports`. */
+  async listPortsDocumented(
+    q: { cursor?: string | null; limit?: number; status?: 'active' | 'suspended' | 'expired' } = {},
+    o: T.ReadOptions = {},
+  ): Promise<T.Page<T.UpstreamPort>> {
+    const page = cursorNumber(q.cursor, 1);
+    const limit = clampLimit(q.limit, 100, 100);
+    const a = await this.call({ method: 'GET', path: '/ports', query: { page, limit, status: q.status }, signal: o.signal });
+    const items = listIn(a.data, 'ports', 'items', 'data').map(D.port);
+    const total = a.data.isObject() ? a.data.at('total').asOptInt() : null;
+    const more = total !== null ? (page - 1) * limit + items.length < total : items.length === limit;
+    return { items, total, nextCursor: more && items.length > 0 ? String(page + 1) : null, requestId: a.requestId };
+  }
+
   override async getPort(id: string, o: T.ReadOptions = {}): Promise<T.WithRequest<T.UpstreamPort>> {
     const a = await this.call({ method: 'GET', path: `/reseller/ports/${seg(id)}`, signal: o.signal }, `port ${id}`);
     return { ...D.port(D.unwrap(a.data, 'port')), requestId: a.requestId };
@@ -270,7 +284,8 @@ export class ProxiesSxProvider extends BaseProvider {
     const body = { name: input.name ?? 'Reseller Desk', url: input.url, events: input.events };
     const a = await this.call({ method: 'POST', path: '/reseller/webhooks', body, idempotencyKey: o.idempotencyKey, signal: o.signal });
     const w = D.unwrap(a.data, 'webhook');
-    const secret = a.data.optStr('secret') ?? w.str('secret');
+    // No document shows a secret in this answer: null when absent (deliveries are then hints).
+    const secret = a.data.optStr('secret') ?? w.optStr('secret') ?? null;
     return { ...D.webhook(w), secret, requestId: a.requestId };
   }
 

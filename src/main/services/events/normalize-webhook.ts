@@ -18,6 +18,8 @@ export interface WebhookInput {
   deliveryId: string;
   /** When the app received it (fallback for a body without a time). */
   receivedAt: string;
+  /** Proxies.sx `X-Proxies-Event` (design note), used when the body names no event. */
+  eventHeader?: string | null;
 }
 
 function draft(input: WebhookInput, type: string, subject: string | null, payload: JsonObject, occurredAt: string, fact: EventDraft['fact']): EventDraft {
@@ -38,15 +40,56 @@ export function normalizeWebhook(input: WebhookInput): EventDraft[] {
   return input.provider === 'proxies-sx' ? normalizeProxiesSx(input) : normalizeWhozex(input);
 }
 
-/** Body `{"id","event","createdAt","data"}` (the sandbox's documented scheme). */
+/**
+ * The event name of a delivery. Proxies.sx comes in two shapes, both accepted:
+ * the public design note's `{id, type, created, resellerId, data}` (+ `X-Proxies-Event`)
+ * and today's `{id, event, createdAt, data}`. Whozex: `{event, data, timestamp}` (seed).
+ */
+export function webhookEventName(provider: ProviderKind, body: unknown, eventHeader?: string | null): string {
+  const b = obj(body);
+  if (provider === 'whozex') return str(b.event) ?? 'unknown';
+  return str(b.type) ?? str(b.event) ?? (eventHeader && /^[A-Za-z0-9_.-]{1,80}$/.test(eventHeader) ? eventHeader : null) ?? 'unknown';
+}
+
+/** `created` of the design note: unix seconds (like the signature's t), or ms, or ISO. */
+function createdAt(v: unknown): string | null {
+  const n = int(v);
+  if (n !== null && typeof v !== 'string' && n > 0 && n < 100_000_000_000) return isoDate(n * 1000);
+  return isoDate(v);
+}
+
+/** The Proxies.sx port a delivery is about: `data.port._id|id`, `data.portId|port_id`, or `data._id|id` of a port.* event. */
+export function proxiesSxPortId(name: string, data: JsonObject): string | null {
+  const port = obj(data.port);
+  return (
+    str(port._id) ?? str(port.id) ?? str(data.portId) ?? str(data.port_id) ?? (name.startsWith('port.') ? (str(data._id) ?? str(data.id)) : null)
+  );
+}
+
+/** The resource a delivery names (`port:<id>`, `package:<id>`, `customer:<id>`, `account:<acct>`), or null. */
+export function webhookSubject(provider: ProviderKind, accountId: string, name: string, body: unknown): string | null {
+  const data = obj(obj(body).data);
+  if (provider === 'proxies-sx') {
+    const portId = proxiesSxPortId(name, data);
+    if (portId) return `port:${portId}`;
+    const customer = str(data.customerId) ?? str(obj(data.customer)._id);
+    if (customer) return `customer:${customer}`;
+    return name.startsWith('balance.') ? `account:${accountId}` : null;
+  }
+  const pkg = str(data.package_id);
+  if (pkg) return `package:${pkg}`;
+  const user = str(data.user_id);
+  return user ? `customer:${user}` : name.startsWith('balance.') ? `account:${accountId}` : null;
+}
+
 function normalizeProxiesSx(input: WebhookInput): EventDraft[] {
   const body = obj(input.body);
-  const name = str(body.event) ?? 'unknown';
+  const name = webhookEventName('proxies-sx', body, input.eventHeader);
   const data = obj(body.data);
-  const at = isoDate(body.createdAt) ?? input.receivedAt;
+  const at = createdAt(body.created) ?? isoDate(body.createdAt) ?? input.receivedAt;
   const acct = input.accountId;
   const port = obj(data.port);
-  const portId = str(port._id) ?? str(port.id) ?? str(data.portId);
+  const portId = proxiesSxPortId(name, data);
   const portPayload = (): JsonObject => ({
     portId,
     customerUpstreamId: str(data.customerId) ?? str(port.customerId),

@@ -55,6 +55,8 @@ export function summarize(type: string, p: Record<string, unknown>): string {
       return `Upstream balance is low: ${money(p.balance)}`;
     case 'balance.changed':
       return `Upstream balance changed from ${money(p.previousBalance)} to ${money(p.balance)}`;
+    case 'webhook.unsigned_hint':
+      return `Unsigned ${typeof p.event === 'string' ? p.event : 'event'}${typeof p.subject === 'string' ? ` about ${p.subject}` : ''}: a hint, checked with a read before anything changes`;
     case 'ledger.balance_mismatch':
       return `The upstream says ${money(p.upstreamBalance)} but the books say ${money(p.ledgerBalance)}: review it`;
     default:

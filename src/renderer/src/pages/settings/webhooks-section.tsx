@@ -98,9 +98,14 @@ function WebhookAccountRow({ account: a, onChanged }: { account: WebhookAccountS
       <div>
         <strong>{a.accountName}</strong>
         <div className="muted small">
-          {registered ? `Registered: ${a.registrations.map((r) => r.url).join(', ')}` : a.endpointUrl ? `URL to register: ${a.endpointUrl}` : 'Start the listener to get a URL'}
+          {registered ? `Registered: ${[...new Set(a.registrations.map((r) => r.url))].join(', ')}` : a.endpointUrl ? `URL to register: ${a.endpointUrl}` : 'Start the listener to get a URL'}
           {a.lastDeliveryAt && ` · last delivery ${formatDateTime(a.lastDeliveryAt)}`} · {a.accepted} accepted, {a.rejected} rejected
         </div>
+        {a.notes.map((note) => (
+          <div key={note} className="muted small">
+            {note}
+          </div>
+        ))}
         {register.error && <ErrorMessage>{register.error}</ErrorMessage>}
       </div>
       {registered ? (
