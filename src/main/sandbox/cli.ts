@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
+import { DEFAULT_PROFILE, parseProfile, type SandboxProfile } from './core/profile';
 import { startSandbox } from './index';
 
 /**
@@ -20,9 +21,21 @@ const program = new Command()
   .option('--host <host>', 'address to listen on', '127.0.0.1')
   .option('--state <dir>', 'folder that keeps sandbox state between runs', './.sandbox-state')
   .option('--memory', 'keep state in memory only (nothing written to disk)', false)
+  .option(
+    '--profile <profile>',
+    'documented = only what the upstream documents promise; extended = plus the sandbox\'s assumed extras',
+    (v: string) => {
+      try {
+        return parseProfile(v);
+      } catch {
+        throw new InvalidArgumentError('documented or extended');
+      }
+    },
+    DEFAULT_PROFILE,
+  )
   .parse();
 
-const opts = program.opts<{ psxPort: number; whozexPort: number; host: string; state: string; memory: boolean }>();
+const opts = program.opts<{ psxPort: number; whozexPort: number; host: string; state: string; memory: boolean; profile: SandboxProfile }>();
 
 async function main(): Promise<void> {
   const stateDir = opts.memory ? undefined : resolve(opts.state);
@@ -30,10 +43,16 @@ async function main(): Promise<void> {
     host: opts.host,
     proxiesSxPort: opts.psxPort,
     whozexPort: opts.whozexPort,
+    profile: opts.profile,
     ...(stateDir ? { stateDir } : {}),
   });
   const lines = [
     `Reseller Desk sandbox is running (sandbox time ${sandbox.clock.nowIso()})`,
+    `Profile: ${sandbox.profile}${
+      sandbox.profile === 'documented'
+        ? ' (only documented routes; Idempotency-Key ignored; documented webhook shapes)'
+        : ' (documented routes plus assumed extras: see src/main/sandbox/core/profile-routes.ts)'
+    }`,
     '',
     `Proxies.sx  ${sandbox.proxiesSx.baseUrl}`,
     `  X-API-Key: ${sandbox.proxiesSx.apiKey}`,
