@@ -13,6 +13,18 @@ function port(value: string): number {
   return n;
 }
 
+/** RESELLER_DESK_SANDBOX_PROFILE, when set, replaces the built-in default (the flag still wins). */
+function defaultProfile(): SandboxProfile {
+  const env = process.env.RESELLER_DESK_SANDBOX_PROFILE;
+  if (!env) return DEFAULT_PROFILE;
+  try {
+    return parseProfile(env);
+  } catch {
+    process.stderr.write(`RESELLER_DESK_SANDBOX_PROFILE=${env} is not a sandbox profile: use documented or extended.\n`);
+    process.exit(1);
+  }
+}
+
 const program = new Command()
   .name('sandbox')
   .description('Run the Proxies.sx and Whozex sandbox APIs locally')
@@ -31,7 +43,7 @@ const program = new Command()
         throw new InvalidArgumentError('documented or extended');
       }
     },
-    DEFAULT_PROFILE,
+    defaultProfile(),
   )
   .parse();
 

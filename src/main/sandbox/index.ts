@@ -36,7 +36,8 @@ export interface StartSandboxOptions {
   /**
    * `documented`: only what the upstream documents promise (everything else 404, Idempotency-Key
    * ignored, documented webhook shapes); `extended`: plus the sandbox's labelled assumptions.
-   * Default DEFAULT_PROFILE ('extended'). See core/profile.ts and core/profile-routes.ts.
+   * Default: RESELLER_DESK_SANDBOX_PROFILE when set (so a whole test run can switch profile), else
+   * DEFAULT_PROFILE ('extended'). See core/profile.ts and core/profile-routes.ts.
    */
   profile?: SandboxProfile;
 }
@@ -88,7 +89,7 @@ async function listen(app: FastifyInstance, host: string, port: number): Promise
 
 export async function startSandbox(options: StartSandboxOptions = {}): Promise<RunningSandbox> {
   const host = options.host ?? '127.0.0.1';
-  const profile = parseProfile(options.profile ?? DEFAULT_PROFILE);
+  const profile = parseProfile(options.profile ?? (process.env.RESELLER_DESK_SANDBOX_PROFILE || DEFAULT_PROFILE));
   if (options.stateDir) mkdirSync(options.stateDir, { recursive: true });
   const file = (name: string) => (options.stateDir ? join(options.stateDir, name) : undefined);
 

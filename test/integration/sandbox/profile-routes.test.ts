@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSandbox } from '../../../src/main/sandbox';
 import { isAssumed, openApiPath, type RouteSpec } from '../../../src/main/sandbox/core/profile';
 import { PSX_ROUTES, WHOZEX_ROUTES } from '../../../src/main/sandbox/core/profile-routes';
 import { concretePath, isPsxRouteNotFound, isWhozexRouteNotFound, startProfile, type ProfileHarness } from './profile-harness';
@@ -137,6 +138,21 @@ describe('sandbox profile "extended": documented routes plus labelled assumption
     const wzx = await h.wzx('GET', '/openapi.json');
     expect(wzx.status).toBe(200);
     expect(operations(wzx.json)).toEqual(specOps(WHOZEX_ROUTES));
+  });
+
+  it('RESELLER_DESK_SANDBOX_PROFILE picks the profile when startSandbox is not told one; an unknown one is refused', async () => {
+    const before = process.env.RESELLER_DESK_SANDBOX_PROFILE;
+    try {
+      process.env.RESELLER_DESK_SANDBOX_PROFILE = 'documented';
+      const s = await startSandbox({ autoDeliverWebhooks: false });
+      expect(s.profile).toBe('documented');
+      await s.close();
+      process.env.RESELLER_DESK_SANDBOX_PROFILE = 'loose';
+      await expect(startSandbox({ autoDeliverWebhooks: false })).rejects.toThrow(/documented, extended/);
+    } finally {
+      if (before === undefined) delete process.env.RESELLER_DESK_SANDBOX_PROFILE;
+      else process.env.RESELLER_DESK_SANDBOX_PROFILE = before;
+    }
   });
 
   it('keeps the sandbox code on its route-not-found and honours proxy_type', async () => {
