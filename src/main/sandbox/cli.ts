@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
+import { DEFAULT_PROFILE, parseProfile, type SandboxProfile } from './core/profile';
 import { startSandbox } from './index';
 
 /**
@@ -12,6 +13,18 @@ function port(value: string): number {
   return n;
 }
 
+/** RESELLER_DESK_SANDBOX_PROFILE, when set, replaces the built-in default (the flag still wins). */
+function defaultProfile(): SandboxProfile {
+  const env = process.env.RESELLER_DESK_SANDBOX_PROFILE;
+  if (!env) return DEFAULT_PROFILE;
+  try {
+    return parseProfile(env);
+  } catch {
+    process.stderr.write(`RESELLER_DESK_SANDBOX_PROFILE=${env} is not a sandbox profile: use documented or extended.\n`);
+    process.exit(1);
+  }
+}
+
 const program = new Command()
   .name('sandbox')
   .description('Run the Proxies.sx and Whozex sandbox APIs locally')
@@ -20,9 +33,21 @@ const program = new Command()
   .option('--host <host>', 'address to listen on', '127.0.0.1')
   .option('--state <dir>', 'folder that keeps sandbox state between runs', './.sandbox-state')
   .option('--memory', 'keep state in memory only (nothing written to disk)', false)
+  .option(
+    '--profile <profile>',
+    'documented = only what the upstream documents promise; extended = plus the sandbox\'s assumed extras',
+    (v: string) => {
+      try {
+        return parseProfile(v);
+      } catch {
+        throw new InvalidArgumentError('documented or extended');
+      }
+    },
+    defaultProfile(),
+  )
   .parse();
 
-const opts = program.opts<{ psxPort: number; whozexPort: number; host: string; state: string; memory: boolean }>();
+const opts = program.opts<{ psxPort: number; whozexPort: number; host: string; state: string; memory: boolean; profile: SandboxProfile }>();
 
 async function main(): Promise<void> {
   const stateDir = opts.memory ? undefined : resolve(opts.state);
@@ -30,10 +55,16 @@ async function main(): Promise<void> {
     host: opts.host,
     proxiesSxPort: opts.psxPort,
     whozexPort: opts.whozexPort,
+    profile: opts.profile,
     ...(stateDir ? { stateDir } : {}),
   });
   const lines = [
     `Reseller Desk sandbox is running (sandbox time ${sandbox.clock.nowIso()})`,
+    `Profile: ${sandbox.profile}${
+      sandbox.profile === 'documented'
+        ? ' (only documented routes; Idempotency-Key ignored; documented webhook shapes)'
+        : ' (documented routes plus assumed extras: see src/main/sandbox/core/profile-routes.ts)'
+    }`,
     '',
     `Proxies.sx  ${sandbox.proxiesSx.baseUrl}`,
     `  X-API-Key: ${sandbox.proxiesSx.apiKey}`,

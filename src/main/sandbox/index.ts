@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { registerAdmin } from './core/admin';
 import { SandboxClock } from './core/clock';
 import { FaultInjector, type FaultSettings } from './core/faults';
+import { DEFAULT_PROFILE, parseProfile, type SandboxProfile } from './core/profile';
 import { RateLimiter, type RateLimitSettings } from './core/rate-limit';
 import { openSandboxStore, type SandboxDb } from './core/store';
 import { WebhookSender } from './core/webhook-sender';
@@ -32,9 +33,18 @@ export interface StartSandboxOptions {
   seed?: boolean;
   /** Deliver webhooks on real timers (default true); false → only on webhooks.flush(). */
   autoDeliverWebhooks?: boolean;
+  /**
+   * `documented`: only what the upstream documents promise (everything else 404, Idempotency-Key
+   * ignored, documented webhook shapes); `extended`: plus the sandbox's labelled assumptions.
+   * Default: RESELLER_DESK_SANDBOX_PROFILE when set (so a whole test run can switch profile), else
+   * DEFAULT_PROFILE ('extended'). See core/profile.ts and core/profile-routes.ts.
+   */
+  profile?: SandboxProfile;
 }
 
 export interface RunningSandbox {
+  /** The profile both APIs serve. */
+  profile: SandboxProfile;
   proxiesSx: {
     /** http://127.0.0.1:PORT/v1 */
     baseUrl: string;
@@ -79,6 +89,7 @@ async function listen(app: FastifyInstance, host: string, port: number): Promise
 
 export async function startSandbox(options: StartSandboxOptions = {}): Promise<RunningSandbox> {
   const host = options.host ?? '127.0.0.1';
+  const profile = parseProfile(options.profile ?? (process.env.RESELLER_DESK_SANDBOX_PROFILE || DEFAULT_PROFILE));
   if (options.stateDir) mkdirSync(options.stateDir, { recursive: true });
   const file = (name: string) => (options.stateDir ? join(options.stateDir, name) : undefined);
 
@@ -100,8 +111,8 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
     whozexKey = seedWhozex(wzxDb, clock).apiKey;
   }
 
-  const psxApp = createProxiesSxApp({ db: psxDb, clock, faults, webhooks, rateLimit });
-  const wzxApp = createWhozexApp({ db: wzxDb, clock, faults, webhooks, rateLimit });
+  const psxApp = createProxiesSxApp({ db: psxDb, clock, faults, webhooks, rateLimit, profile });
+  const wzxApp = createWhozexApp({ db: wzxDb, clock, faults, webhooks, rateLimit, profile });
   registerAdmin(wzxApp, { clock, faults, webhooks, rateLimit });
 
   const apps: FastifyInstance[] = [];
@@ -120,6 +131,7 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
     const wzxOrigin = await listen(wzxApp, host, options.whozexPort ?? 0);
     let closed: Promise<void> | null = null;
     return {
+      profile,
       proxiesSx: { baseUrl: `${psxOrigin}/v1`, origin: psxOrigin, apiKey: PSX_SEED.apiKey, email: PSX_SEED.email, password: PSX_SEED.password, db: psxDb },
       whozex: { baseUrl: `${wzxOrigin}/v1`, origin: wzxOrigin, apiKey: whozexKey, db: wzxDb },
       clock,
@@ -135,6 +147,8 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
 }
 
 export { SandboxClock } from './core/clock';
+export { DEFAULT_PROFILE, SANDBOX_PROFILES, type SandboxProfile } from './core/profile';
+export { PSX_ROUTES, WHOZEX_ROUTES, WHOZEX_DOCUMENTED_EVENTS } from './core/profile-routes';
 export { FaultInjector, type FaultSettings } from './core/faults';
 export { RateLimiter, type RateLimitSettings } from './core/rate-limit';
 export { WebhookSender, type Delivery } from './core/webhook-sender';

@@ -72,4 +72,25 @@ describe('npm run sandbox', () => {
       if (s.child.exitCode === null && s.child.signalCode === null) s.child.kill('SIGKILL');
     }
   });
+
+  it('--profile documented serves only the documented routes; an unknown profile is refused', async () => {
+    const s = await start('node_modules/.bin/tsx', ['src/main/sandbox/cli.ts', ...ARGS, '--profile', 'documented'], false);
+    try {
+      expect(s.output()).toContain('Profile: documented');
+      const balance = await fetch(`${s.urls[0]}/reseller/balance`, { headers: { 'X-API-Key': PSX_KEY } });
+      expect(balance.status).toBe(404);
+      expect(await balance.json()).toEqual({ statusCode: 404, message: 'Cannot GET /v1/reseller/balance', error: 'Not Found' });
+      expect((await fetch(`${s.urls[0]}/reseller/customers`, { headers: { 'X-API-Key': PSX_KEY } })).status).toBe(200);
+      s.child.kill('SIGINT');
+      expect(await s.exited).toEqual({ code: 0, signal: null });
+    } finally {
+      if (s.child.exitCode === null && s.child.signalCode === null) s.child.kill('SIGKILL');
+    }
+    const bad = spawn('node_modules/.bin/tsx', ['src/main/sandbox/cli.ts', ...ARGS, '--profile', 'strict'], { cwd: process.cwd() });
+    let err = '';
+    bad.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    const code = await new Promise<number | null>((resolve) => bad.on('exit', (c) => resolve(c)));
+    expect(code).not.toBe(0);
+    expect(err).toMatch(/documented or extended/);
+  });
 });

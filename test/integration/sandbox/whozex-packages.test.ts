@@ -207,7 +207,12 @@ describe('Whozex sandbox: one package', () => {
     const any = await h.call('GET', `/packages/${id}/credentials?country=any`);
     expect(any.json.data.http.connection_string).toBe(`rp.evomi.com:1000:${u}:${p}`);
     expect(any.json.data.targeting).toEqual({ country: null, city: null });
-    for (const q of ['country=XX', 'country=TUR', 'country=1', 'city=Istanbul', 'country=TR&city=%3Cscript%3E']) {
+    // The seed lists city as its own parameter: a city alone is targeting too.
+    const cityOnly = await h.call('GET', `/packages/${id}/credentials?city=Istanbul`);
+    expect(cityOnly.status).toBe(200);
+    expect(cityOnly.json.data.targeting).toEqual({ country: null, city: 'Istanbul' });
+    expect(cityOnly.json.data.http.connection_string).toBe(`rp.evomi.com:1000:${u}:${p}_city-istanbul`);
+    for (const q of ['country=XX', 'country=TUR', 'country=1', 'country=TR&city=%3Cscript%3E']) {
       const bad = await h.call('GET', `/packages/${id}/credentials?${q}`);
       expect(bad.status, q).toBe(400);
       expect(bad.json.error.code, q).toBe('INVALID_PARAMS');
@@ -235,7 +240,14 @@ describe('Whozex sandbox: one package', () => {
     expect(minutes[0].timestamp).toBe('2026-01-10T00:00:00.000Z');
     const sameBefore = (await h.call('GET', `/packages/${id}/usage?duration=30d`)).text;
     expect((await h.call('GET', `/packages/${id}/usage?duration=30d`)).text).toBe(sameBefore);
-    for (const q of ['duration=forever', 'duration=365d', 'granularity=second', 'duration=30d&granularity=minute']) {
+    // Every combination the seed names works, 7d and 30d at minute granularity included.
+    const weekMinutes = await h.call('GET', `/packages/${id}/usage?duration=7d&granularity=minute`);
+    expect(weekMinutes.status).toBe(200);
+    expect(weekMinutes.json.data.usage).toHaveLength(7 * 1440);
+    const monthMinutes = await h.call('GET', `/packages/${id}/usage?duration=30d&granularity=minute`);
+    expect(monthMinutes.status).toBe(200);
+    expect(monthMinutes.json.data.usage).toHaveLength(30 * 1440);
+    for (const q of ['duration=forever', 'duration=365d', 'granularity=second', 'duration=31d&granularity=minute']) {
       const bad = await h.call('GET', `/packages/${id}/usage?${q}`);
       expect(bad.status, q).toBe(400);
       expect(bad.json.error.code, q).toBe('INVALID_PARAMS');

@@ -1,5 +1,6 @@
 import type { SandboxClock } from './clock';
 import type { FaultInjector } from './faults';
+import type { SandboxProfile } from './profile';
 import type { RateLimiter } from './rate-limit';
 import type { SandboxDb } from './store';
 import type { WebhookSender } from './webhook-sender';
@@ -15,4 +16,6 @@ export interface SandboxDeps {
   webhooks: WebhookSender;
   /** Pass to registerRateLimit as `limiter`. */
   rateLimit: RateLimiter;
+  /** What the API serves (see profile.ts). Default DEFAULT_PROFILE. */
+  profile?: SandboxProfile;
 }

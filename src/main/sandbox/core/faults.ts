@@ -14,6 +14,11 @@ export interface FaultSettings {
   errorRate: number;
   /** The handler commits, then the socket is destroyed without an answer. */
   dropAfterCommitRate: number;
+  /**
+   * Deterministic form of the same: the answers of the next N committed writes are lost
+   * (counts down; 0 = off). Works in both profiles: in `documented` a retry is a second write.
+   */
+  dropAfterCommitNext: number;
   /** Answer 429 with Retry-After before the handler runs. */
   rateLimitStormRate: number;
   /** Hold the request for timeoutMs, then drop the connection (no effect happened). */
@@ -26,6 +31,7 @@ export const DEFAULT_FAULTS: FaultSettings = {
   latencyMs: 0,
   errorRate: 0,
   dropAfterCommitRate: 0,
+  dropAfterCommitNext: 0,
   rateLimitStormRate: 0,
   timeoutRate: 0,
   timeoutMs: 30_000,
@@ -57,6 +63,9 @@ export class FaultInjector {
       if ((key === 'latencyMs' || key === 'timeoutMs') && (value < 0 || value > 600_000)) {
         throw new RangeError(`${key} must be between 0 and 600000`);
       }
+      if (key === 'dropAfterCommitNext' && (!Number.isSafeInteger(value) || value < 0 || value > 1_000_000)) {
+        throw new RangeError(`${key} must be a whole number from 0 to 1000000`);
+      }
       next[key] = value;
     }
     this.current = next;
@@ -86,7 +95,9 @@ export class FaultInjector {
    * (return `reply`): the client sees a network error although the effect happened.
    */
   afterCommit(request: FastifyRequest, reply: FastifyReply): boolean {
-    if (!this.roll(this.current.dropAfterCommitRate)) return false;
+    if (this.current.dropAfterCommitNext > 0) {
+      this.current = { ...this.current, dropAfterCommitNext: this.current.dropAfterCommitNext - 1 };
+    } else if (!this.roll(this.current.dropAfterCommitRate)) return false;
     dropConnection(request, reply);
     return true;
   }

@@ -4,6 +4,9 @@ import { isLoopback, registerAdmin } from '../core/admin';
 import type { SandboxDeps } from '../core/deps';
 import { registerFaults } from '../core/faults';
 import { createSandboxFastify } from '../core/http';
+import { DEFAULT_PROFILE } from '../core/profile';
+import { registerProfileGate } from '../core/profile-gate';
+import { PSX_ROUTES } from '../core/profile-routes';
 import { registerIdempotency } from '../core/idempotency';
 import { registerRateLimit } from '../core/rate-limit';
 import { registerAccountRoutes } from './account-routes';
@@ -13,7 +16,8 @@ import type { PsxCtx } from './context';
 import { registerCustomerRoutes } from './customer-routes';
 import { createPsxEmitter } from './events';
 import { runPsxClock } from './expiry';
-import { psxBody, psxErrorBody, registerPsxErrors } from './http-error';
+import { psxBody, psxErrorBody, psxRouteNotFound, registerPsxErrors } from './http-error';
+import { registerDocsRoutes } from './docs-routes';
 import { money } from './json';
 import { serializePsx } from './json';
 import { registerPortRoutes } from './port-routes';
@@ -26,21 +30,31 @@ import { registerWebhookRoutes } from './webhook-routes';
 
 /**
  * The Proxies.sx reseller API simulator (base path /v1), written from the provider's
- * reseller guide and documented facts. Hook order: request id → faults → rate limit →
- * auth → (body validation in the route) → idempotency → route.
+ * reseller guide and documented facts. Hook order: request id → profile gate → faults →
+ * rate limit → auth → (body validation in the route) → idempotency (extended) → route.
  */
 export function createProxiesSxApp(deps: SandboxDeps): FastifyInstance {
   const { db, clock, faults, webhooks } = deps;
+  const profile = deps.profile ?? DEFAULT_PROFILE;
   ensurePsxSchema(db);
-  const ctx: PsxCtx = { db, clock, faults, webhooks, emit: createPsxEmitter(db, clock, webhooks) };
+  const ctx: PsxCtx = { db, clock, faults, webhooks, emit: createPsxEmitter(db, clock, webhooks, profile), profile };
 
   const app = createSandboxFastify();
   app.setReplySerializer((payload) => serializePsx(payload));
-  registerPsxErrors(app);
+  registerPsxErrors(app, profile);
+  registerProfileGate(app, {
+    profile,
+    routes: PSX_ROUTES,
+    routeNotFound: psxRouteNotFound(profile),
+    refuseQuery: (reply, names) => reply.code(400).send(psxBody(400, names.map((n) => `property ${n} should not exist`), 'VALIDATION_FAILED')),
+  });
   registerFaults(app, faults, { errorBody: psxErrorBody });
   registerRateLimit(app, { keyOf: rawCredential, limiter: deps.rateLimit, errorBody: psxErrorBody });
   registerPsxAuth(app, db, clock);
-  registerIdempotency(app, { db, clock, keyOf: (r) => maybeAuth(r)?.resellerId ?? null, errorBody: psxErrorBody, serialize: serializePsx });
+  // `documented`: the header is accepted and ignored (no document promises it on these routes).
+  if (profile === 'extended') {
+    registerIdempotency(app, { db, clock, keyOf: (r) => maybeAuth(r)?.resellerId ?? null, errorBody: psxErrorBody, serialize: serializePsx });
+  }
   registerAdmin(app, { clock, faults, webhooks, rateLimit: deps.rateLimit });
   registerPsxAdmin(app, ctx);
 
@@ -52,6 +66,7 @@ export function createProxiesSxApp(deps: SandboxDeps): FastifyInstance {
       registerPortRoutes(v1, ctx);
       registerReferenceRoutes(v1, ctx);
       registerWebhookRoutes(v1, ctx);
+      registerDocsRoutes(v1, ctx);
     },
     { prefix: '/v1' },
   );

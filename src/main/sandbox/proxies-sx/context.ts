@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { SandboxClock } from '../core/clock';
 import type { FaultInjector } from '../core/faults';
+import type { SandboxProfile } from '../core/profile';
 import { recordIdempotentAnswer } from '../core/idempotency';
 import type { SandboxDb } from '../core/store';
 import type { WebhookSender } from '../core/webhook-sender';
@@ -13,6 +14,7 @@ export interface PsxCtx {
   faults: FaultInjector;
   webhooks: WebhookSender;
   emit: PsxEmit;
+  profile: SandboxProfile;
 }
 
 /** Route options declaring who may call it (see auth.ts). */

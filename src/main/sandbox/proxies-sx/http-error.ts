@@ -1,4 +1,5 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { SandboxProfile } from '../core/profile';
 import type { ErrorBodyFn } from '../core/errors';
 
 /**
@@ -51,7 +52,7 @@ export const psxErrorBody: ErrorBodyFn = (code, message, status) => psxBody(stat
 export const badRequest = (message: string | string[], code = 'VALIDATION_FAILED') => new PsxError(400, message, code);
 export const notFound = (message: string) => new PsxError(404, message, 'NOT_FOUND');
 
-export function registerPsxErrors(app: FastifyInstance): void {
+export function registerPsxErrors(app: FastifyInstance, profile: SandboxProfile): void {
   app.setErrorHandler((err, _request, reply) => {
     if (err instanceof PsxError) {
       return reply.code(err.statusCode).send(psxBody(err.statusCode, err.messages, err.code));
@@ -73,8 +74,20 @@ export function registerPsxErrors(app: FastifyInstance): void {
             : (e.message ?? 'Bad request');
     return reply.code(status).send(psxBody(status, message, e.code === 'INVALID_JSON' ? 'INVALID_JSON' : undefined));
   });
-  app.setNotFoundHandler((request, reply) => {
+  app.setNotFoundHandler((request, reply) => psxRouteNotFound(profile)(request, reply));
+}
+
+/**
+ * A route the server does not have, as NestJS's router answers it:
+ * `{statusCode: 404, message: "Cannot GET /v1/reseller/account", error: "Not Found"}`.
+ * A missing RESOURCE is `{statusCode: 404, message: "Customer … not found", error: "Not Found",
+ * code: "NOT_FOUND"}`; the "Cannot <METHOD> /" message is what tells them apart. `extended`
+ * also adds the sandbox's `code: "ROUTE_NOT_FOUND"`; `documented` does not (no document
+ * shows one).
+ */
+export function psxRouteNotFound(profile: SandboxProfile) {
+  return (request: FastifyRequest, reply: FastifyReply): FastifyReply => {
     const path = request.url.split('?')[0];
-    return reply.code(404).send(psxBody(404, `Cannot ${request.method} ${path}`, 'ROUTE_NOT_FOUND'));
-  });
+    return reply.code(404).send(psxBody(404, `Cannot ${request.method} ${path}`, profile === 'extended' ? 'ROUTE_NOT_FOUND' : undefined));
+  };
 }

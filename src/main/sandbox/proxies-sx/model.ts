@@ -146,14 +146,15 @@ export interface WebhookRow {
   created_at: number;
 }
 
-export function webhookJson(w: WebhookRow, withSecret = false) {
+/** `secret`: 'full' once at creation (extended), 'hint' on reads (extended), 'none' (documented: no document shows one). */
+export function webhookJson(w: WebhookRow, secret: 'full' | 'hint' | 'none' = 'hint') {
   return {
     _id: w.id,
     name: w.name,
     url: w.url,
     events: JSON.parse(w.events) as string[],
     active: w.active === 1,
-    ...(withSecret ? { secret: w.secret } : { secretHint: `whsec_…${w.secret.slice(-4)}` }),
+    ...(secret === 'full' ? { secret: w.secret } : secret === 'hint' ? { secretHint: `whsec_…${w.secret.slice(-4)}` } : {}),
     createdAt: iso(w.created_at),
   };
 }

@@ -13,7 +13,8 @@ const percent = (field: string) => decimalText(field, { min: 0, max: 1000, digit
 const section = (name: string) =>
   z.strictObject(
     {
-      marginPercent: percent(`${name}.marginPercent`).optional(),
+      // null clears a value: no margin of its own (the default margin applies), no fixed price, no multiplier.
+      marginPercent: percent(`${name}.marginPercent`).nullable().optional(),
       fixedPrice: decimalText(`${name}.fixedPrice`, { min: 0, max: 100_000, digits: 6 }).nullable().optional(),
       multiplier: decimalText(`${name}.multiplier`, { min: 0, max: 100, digits: 4, exclusiveMin: true }).nullable().optional(),
     },
@@ -41,9 +42,9 @@ const discountBody = z.strictObject({
   discountPercent: percent('discountPercent').refine((t) => parseDecimal(t, 4) <= 1_000_000n, { error: 'discountPercent must be between 0 and 100' }),
 });
 
-const calculateBody = z
+const calculateBody = (types: readonly ['port', ...('port' | 'traffic')[]]) => z
   .strictObject({
-    type: z.enum(['port', 'traffic'], { error: 'type must be one of: port, traffic' }),
+    type: z.enum(types, { error: `type must be one of: ${types.join(', ')}` }),
     basePrice: decimalText('basePrice', { min: 0, max: 100_000, digits: 6 }),
     days: z.number({ error: 'days must be a number' }).int({ error: 'days must be an integer' }).min(1, { error: 'days must be at least 1' }).max(3650, { error: 'days must not exceed 3650' }).optional(),
     gb: decimalText('gb', { min: 0, max: 1_000_000, digits: 3, exclusiveMin: true }).optional(),
@@ -57,7 +58,7 @@ const calculateBody = z
 
 function sectionJson(s: SectionPricing) {
   return {
-    marginPercent: decimal(s.marginPercent),
+    marginPercent: s.marginPercent === null ? null : decimal(s.marginPercent),
     fixedPrice: s.fixedPrice === null ? null : decimal(s.fixedPrice),
     multiplier: s.multiplier === null ? null : decimal(s.multiplier),
   };
@@ -65,6 +66,8 @@ function sectionJson(s: SectionPricing) {
 
 export function registerPricebookRoutes(app: FastifyInstance, ctx: PsxCtx): void {
   const { db, clock } = ctx;
+  // The guide quotes ports only (guide:60); traffic quotes are an extended assumption (facts:56).
+  const calculateInput = calculateBody(ctx.profile === 'documented' ? ['port'] : ['port', 'traffic']);
 
   const pricebookJson = (resellerId: string) => {
     const book = loadPricebook(db, resellerId);
@@ -148,7 +151,7 @@ export function registerPricebookRoutes(app: FastifyInstance, ctx: PsxCtx): void
   });
 
   app.post('/reseller/pricebook/calculate', access(['billing:read']), async (request) => {
-    const body = parseInput(calculateBody, request.body);
+    const body = parseInput(calculateInput, request.body);
     const { resellerId } = authOf(request);
     const country = body.countryId
       ? (db.prepare('SELECT code FROM psx_countries WHERE id = ?').get(body.countryId) as { code: string } | undefined)

@@ -10,8 +10,8 @@ import { divRoundHalfAway, parseDecimal } from '../../../shared/money';
 export type PricingMode = 'margin' | 'fixed' | 'multiplier';
 
 export interface SectionPricing {
-  /** Decimal text, e.g. "20". */
-  marginPercent: string;
+  /** Decimal text, e.g. "20"; null = none of its own, the pricebook's defaultMarginPercent applies. */
+  marginPercent: string | null;
   /** Per unit (day or GB), decimal dollars, or null. */
   fixedPrice: string | null;
   multiplier: string | null;
@@ -112,7 +112,9 @@ export function calculatePrice(book: Pricebook, input: PriceInput): PriceResult 
     den *= P4;
     rules.push(`Multiplier: ×${p4Text(k)}`);
   } else {
-    const m = scaled(section.marginPercent || book.defaultMarginPercent, 4);
+    // A section without a margin of its own uses the pricebook's default margin.
+    const own = section.marginPercent === null || section.marginPercent === '' ? null : section.marginPercent;
+    const m = scaled(own ?? book.defaultMarginPercent, 4);
     num = base * (HUNDRED_P4 + m);
     den *= HUNDRED_P4;
     configuredMargin = p4Text(m);

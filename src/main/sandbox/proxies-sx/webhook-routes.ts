@@ -4,14 +4,14 @@ import { z } from 'zod';
 import { authOf } from './auth';
 import { access, mutate, type PsxCtx } from './context';
 import { badRequest, notFound } from './http-error';
-import { PSX_EVENTS } from './events';
+import { PSX_DOCUMENTED_EVENTS, PSX_EVENTS } from './events';
 import { objectId } from './ids';
 import { webhookJson, type WebhookRow } from './model';
 import { parseInput } from './validation';
 
 const MAX_WEBHOOKS = 10;
 
-const createBody = z.strictObject({
+const createBody = (events: readonly [string, ...string[]]) => z.strictObject({
   name: z.string({ error: 'name must be a string' }).trim().min(1, { error: 'name should not be empty' }).max(100, { error: 'name must be at most 100 characters' }),
   url: z
     .string({ error: 'url must be a string' })
@@ -28,12 +28,16 @@ const createBody = z.strictObject({
       { error: 'url must be an http or https URL' },
     ),
   events: z
-    .array(z.enum(PSX_EVENTS, { error: `each value in events must be one of: ${PSX_EVENTS.join(', ')}` }), { error: 'events must be an array' })
+    .array(z.enum(events, { error: `each value in events must be one of: ${events.join(', ')}` }), { error: 'events must be an array' })
     .min(1, { error: 'events should not be empty' }),
 });
 
 export function registerWebhookRoutes(app: FastifyInstance, ctx: PsxCtx): void {
   const { db, clock, webhooks } = ctx;
+  const body = createBody(ctx.profile === 'documented' ? PSX_DOCUMENTED_EVENTS : PSX_EVENTS);
+  // No document shows a secret in the registration answer: `documented` keeps it to itself
+  // (it stays unused: documented deliveries are unsigned). `extended` returns it once (assumed).
+  const showSecret = ctx.profile === 'extended';
   const own = (resellerId: string, id: string) => {
     const row = db.prepare('SELECT * FROM psx_webhooks WHERE id = ? AND reseller_id = ?').get(id, resellerId) as WebhookRow | undefined;
     if (!row) throw notFound(`Webhook ${id} not found`);
@@ -41,7 +45,7 @@ export function registerWebhookRoutes(app: FastifyInstance, ctx: PsxCtx): void {
   };
 
   app.post('/reseller/webhooks', access(['webhooks:write']), async (request, reply) => {
-    const body = parseInput(createBody, request.body);
+    const input = parseInput(body, request.body);
     const { resellerId } = authOf(request);
     return mutate(ctx, request, reply, 201, () => {
       const n = (db.prepare('SELECT COUNT(*) AS n FROM psx_webhooks WHERE reseller_id = ?').get(resellerId) as { n: number }).n;
@@ -49,9 +53,9 @@ export function registerWebhookRoutes(app: FastifyInstance, ctx: PsxCtx): void {
       const id = objectId(clock.now());
       const secret = `whsec_${randomBytes(24).toString('hex')}`;
       db.prepare('INSERT INTO psx_webhooks (id, reseller_id, name, url, events, secret, active, created_at) VALUES (?, ?, ?, ?, ?, ?, 1, ?)').run(
-        id, resellerId, body.name, body.url, JSON.stringify([...new Set(body.events)]), secret, clock.now(),
+        id, resellerId, input.name, input.url, JSON.stringify([...new Set(input.events)]), secret, clock.now(),
       );
-      return webhookJson(own(resellerId, id), true);
+      return webhookJson(own(resellerId, id), showSecret ? 'full' : 'none');
     });
   });
 

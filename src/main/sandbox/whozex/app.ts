@@ -1,8 +1,11 @@
 import type { Database } from 'better-sqlite3';
-import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { SandboxClock } from '../core/clock';
 import type { ErrorBodyFn } from '../core/errors';
 import { registerFaults, type FaultInjector } from '../core/faults';
+import { DEFAULT_PROFILE, type SandboxProfile } from '../core/profile';
+import { registerProfileGate } from '../core/profile-gate';
+import { WHOZEX_ROUTES } from '../core/profile-routes';
 import { parseJsonLeniently, registerRequestId } from '../core/http';
 import Fastify from 'fastify';
 import { newRequestId } from './ids';
@@ -10,12 +13,13 @@ import { registerIdempotency } from '../core/idempotency';
 import { registerRateLimit, type RateLimiter } from '../core/rate-limit';
 import { authenticate, maybeResellerOf, presentedKey } from './auth';
 import { createRouteContext } from './context';
-import { errorBody, WhozexError } from './envelope';
+import { errorBody, routeNotFoundMessage, WhozexError } from './envelope';
 import { publishEvents, type WebhookQueue } from './events';
 import { registerHeavyLimit } from './heavy-limit';
 import { toJson } from './json';
 import { accountRoutes } from './routes/account';
 import { analyticsRoutes } from './routes/analytics';
+import { openApiRoute } from './routes/openapi';
 import { packageRoutes } from './routes/packages';
 import { pricingRoutes } from './routes/pricing';
 import { purchaseRoute, userRoutes } from './routes/users';
@@ -31,6 +35,8 @@ export interface WhozexDeps {
   webhooks: WebhookQueue & { cancelPending?: (api: 'whozex', webhookId: string) => void };
   /** The shared limiter tuned by /__admin; without it a private default one (50/s, burst 100). */
   rateLimit?: RateLimiter;
+  /** What the API serves (see core/profile.ts). Default DEFAULT_PROFILE. */
+  profile?: SandboxProfile;
 }
 
 /** Fastify's own refusals (body parsing, limits) in Whozex's words. */
@@ -77,31 +83,37 @@ function buildFastify(now: () => number): FastifyInstance {
  */
 export function createWhozexApp(deps: WhozexDeps): FastifyInstance {
   const { db, clock, faults, webhooks } = deps;
+  const profile = deps.profile ?? DEFAULT_PROFILE;
   migrateWhozex(db);
   const app = buildFastify(() => clock.now());
   app.setReplySerializer((payload) => toJson(payload));
   const coreErrorBody: ErrorBodyFn = (code, message) => errorBody(code, message, clock.now());
+  const routeNotFound = (request: FastifyRequest, reply: FastifyReply): FastifyReply =>
+    reply.code(404).send(errorBody('NOT_FOUND', routeNotFoundMessage(request.method, request.url), clock.now()));
 
+  // Undocumented query parameters are dropped in `documented` (no refuseQuery): a plain API ignores them.
+  registerProfileGate(app, { profile, routes: WHOZEX_ROUTES, routeNotFound });
   registerFaults(app, faults, { errorBody: coreErrorBody });
   registerRateLimit(app, { keyOf: presentedKey, ...(deps.rateLimit ? { limiter: deps.rateLimit } : {}), errorBody: coreErrorBody });
-  registerIdempotency(app, {
-    db,
-    clock,
-    keyOf: (request) => maybeResellerOf(request)?.id ?? null,
-    errorBody: coreErrorBody,
-    serialize: toJson,
-  });
+  // `documented`: Idempotency-Key is accepted and ignored (no document promises it, facts:65).
+  if (profile === 'extended') {
+    registerIdempotency(app, {
+      db,
+      clock,
+      keyOf: (request) => maybeResellerOf(request)?.id ?? null,
+      errorBody: coreErrorBody,
+      serialize: toJson,
+    });
+  }
 
   app.setErrorHandler((error: FastifyError, _request, reply) => {
     const e = error instanceof WhozexError ? error : mapFrameworkError(error);
     if (e.status >= 500) console.error('[whozex sandbox]', error);
     return reply.code(e.status).send(errorBody(e.code, e.message, clock.now()));
   });
-  app.setNotFoundHandler((request, reply) =>
-    reply.code(404).send(errorBody('NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0]}`, clock.now())),
-  );
+  app.setNotFoundHandler(routeNotFound);
 
-  const ctx = createRouteContext(db, clock, faults, webhooks);
+  const ctx = createRouteContext(db, clock, faults, webhooks, profile);
   const cancelPending = (webhookId: string): void => webhooks.cancelPending?.('whozex', webhookId);
 
   app.register(
@@ -115,6 +127,7 @@ export function createWhozexApp(deps: WhozexDeps): FastifyInstance {
       analyticsRoutes(v1, ctx);
       webhookRoutes(v1, ctx, cancelPending);
       userRoutes(v1, ctx);
+      openApiRoute(v1, ctx);
       await v1.register(async (heavy) => {
         registerHeavyLimit(heavy, { ...(deps.rateLimit ? { shared: deps.rateLimit } : {}), keyOf: presentedKey, errorBody: coreErrorBody });
         purchaseRoute(heavy, ctx);
@@ -126,7 +139,7 @@ export function createWhozexApp(deps: WhozexDeps): FastifyInstance {
   // Moving sandbox time drains packages, expires them and sends the threshold webhooks.
   const unsubscribe = clock.onAdvance((_from, to) => {
     try {
-      publishEvents(db, webhooks, advanceUsage(db, to));
+      publishEvents(db, webhooks, advanceUsage(db, to), profile);
     } catch (e) {
       console.error('[whozex sandbox] usage update failed', e);
     }

@@ -3,6 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { recordIdempotentAnswer } from '../core/idempotency';
 import type { SandboxClock } from '../core/clock';
 import type { FaultInjector } from '../core/faults';
+import { DEFAULT_PROFILE, type SandboxProfile } from '../core/profile';
 import { okBody } from './envelope';
 import { publishEvents, type WebhookQueue } from './events';
 import { toJson } from './json';
@@ -11,6 +12,7 @@ import type { Outcome } from './operations';
 export interface RouteContext {
   db: Database;
   clock: SandboxClock;
+  profile: SandboxProfile;
   /** Reads: wrap data in the envelope. */
   ok: (data: unknown) => unknown;
   /**
@@ -21,10 +23,11 @@ export interface RouteContext {
   mutate: (request: FastifyRequest, reply: FastifyReply, status: number, work: (now: number) => Outcome<unknown>) => FastifyReply;
 }
 
-export function createRouteContext(db: Database, clock: SandboxClock, faults: FaultInjector, webhooks: WebhookQueue): RouteContext {
+export function createRouteContext(db: Database, clock: SandboxClock, faults: FaultInjector, webhooks: WebhookQueue, profile: SandboxProfile = DEFAULT_PROFILE): RouteContext {
   return {
     db,
     clock,
+    profile,
     ok: (data) => okBody(data, clock.now()),
     mutate(request, reply, status, work) {
       const now = clock.now();
@@ -34,7 +37,7 @@ export function createRouteContext(db: Database, clock: SandboxClock, faults: Fa
         recordIdempotentAnswer(request, status, body);
         return { text: body, events: out.events };
       })();
-      publishEvents(db, webhooks, events);
+      publishEvents(db, webhooks, events, profile);
       if (faults.afterCommit(request, reply)) return reply;
       return reply.code(status).type('application/json; charset=utf-8').send(text);
     },

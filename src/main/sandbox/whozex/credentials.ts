@@ -15,7 +15,7 @@ export interface Targeting {
   city: string | null;
 }
 
-/** country: ISO 3166-1 alpha-2 or "any"; city: a name, only with a country. */
+/** country: ISO 3166-1 alpha-2 or "any"; city: a name, alone or with a country (the seed lists them as independent parameters). */
 export function parseTargeting(country: unknown, city: unknown): Targeting {
   let c: string | null = null;
   if (country !== undefined && country !== '') {
@@ -33,7 +33,6 @@ export function parseTargeting(country: unknown, city: unknown): Targeting {
     if (typeof city !== 'string' || !/^\p{L}[\p{L} .'-]{0,63}$/u.test(city.trim())) {
       throw invalidParams('city must be a city name of letters, spaces, dots, apostrophes or hyphens (e.g. Istanbul)');
     }
-    if (c === null) throw invalidParams('city targeting needs a country (e.g. country=TR&city=Istanbul)');
     ci = city.trim();
   }
   return { country: c, city: ci };

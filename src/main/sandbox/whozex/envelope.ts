@@ -31,6 +31,16 @@ export class WhozexError extends Error {
   }
 }
 
+/**
+ * A route the API does not have: `NOT_FOUND` (the only 404 code Whozex documents, facts:40)
+ * with the message `Route not found: GET /v1/users/abc` (path without the query). A missing
+ * RESOURCE is `NOT_FOUND` with `<What> <id> not found` (e.g. `User 42 not found`); callers
+ * tell the two apart by the message starting with "Route not found".
+ */
+export function routeNotFoundMessage(method: string, url: string): string {
+  return `Route not found: ${method} ${url.split('?')[0]}`;
+}
+
 export const notFound = (what: string, id: string): WhozexError => new WhozexError(404, 'NOT_FOUND', `${what} ${id} not found`);
 export const invalidParams = (message: string): WhozexError => new WhozexError(400, 'INVALID_PARAMS', message);
 export const missingField = (field: string): WhozexError => new WhozexError(400, 'MISSING_FIELD', `${field} is required`);

@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
+import type { SandboxProfile } from '../core/profile';
 import { newEventId } from './ids';
 import { toJson } from './json';
 import { iso, sql, type WebhookRow } from './rows';
@@ -45,7 +46,7 @@ export function signBody(body: string, secret: string): string {
  * Queues one delivery per subscribed webhook. The body is serialized once per event so
  * every subscriber (and every retry) gets the same bytes and the same X-Whozex-Event-Id.
  */
-export function publishEvents(db: Database, queue: WebhookQueue, events: readonly PendingEvent[]): void {
+export function publishEvents(db: Database, queue: WebhookQueue, events: readonly PendingEvent[], profile: SandboxProfile = 'extended'): void {
   for (const e of events) {
     const hooks = sql(db, 'SELECT * FROM wzx_webhooks WHERE reseller_id = ? ORDER BY seq').all(e.resellerId) as WebhookRow[];
     const subscribed = hooks.filter((h) => (JSON.parse(h.events) as string[]).includes(e.event));
@@ -60,11 +61,16 @@ export function publishEvents(db: Database, queue: WebhookQueue, events: readonl
         event: e.event,
         body,
         // Content-Type and User-Agent come from the sender (a second copy would be merged into a list).
-        headers: {
-          'X-Whozex-Event': e.event,
-          'X-Whozex-Event-Id': eventId,
-          'X-Whozex-Signature': signBody(body, h.secret),
-        },
+        // `documented`: only the signature header the seed shows (whozex:200); the event and
+        // event-id headers are extended assumptions.
+        headers:
+          profile === 'documented'
+            ? { 'X-Whozex-Signature': signBody(body, h.secret) }
+            : {
+                'X-Whozex-Event': e.event,
+                'X-Whozex-Event-Id': eventId,
+                'X-Whozex-Signature': signBody(body, h.secret),
+              },
       });
     }
   }

@@ -11,7 +11,8 @@ import { segmentsOf } from '../usage-ticker';
 import { DAY_MS, GRANULARITY_MS, HOUR_MS, usageSeries, type Granularity } from '../usage-model';
 import { packageView } from '../views';
 
-const MAX_POINTS = 1500;
+/** 30 days at minute granularity: every combination the seed names (1d/7d/30d × minute/hour/day, whozex:156-157). */
+const MAX_POINTS = 30 * 24 * 60;
 const MAX_DURATION_MS = 90 * DAY_MS;
 
 function parseDuration(raw: unknown): { text: string; ms: number } {

@@ -9,7 +9,12 @@ import type { ResellerRow } from '../rows';
 
 const profileOf = (r: ResellerRow): PricingProfile => ({ isVip: r.is_vip === 1, customPriceMicros: r.custom_price_micros });
 
+/**
+ * `proxy_type` on these two routes is an extended assumption (facts:63). In `documented` the
+ * gate drops the parameter (residential prices) and the answer has the seed's fields only.
+ */
 export function pricingRoutes(app: FastifyInstance, ctx: RouteContext): void {
+  const typed = ctx.profile === 'extended';
   app.get('/pricing', async (request) => {
     const r = resellerOf(request);
     const q = request.query as Record<string, unknown>;
@@ -18,7 +23,7 @@ export function pricingRoutes(app: FastifyInstance, ctx: RouteContext): void {
     return ctx.ok({
       is_vip: profile.isVip,
       custom_price_per_gb: profile.customPriceMicros === null ? null : rate(profile.customPriceMicros),
-      proxy_type: proxyType,
+      ...(typed ? { proxy_type: proxyType } : {}),
       plans: TIERS[proxyType].map((t) => {
         const yours = effectivePriceMicros(profile, proxyType, t.gb);
         return {
@@ -42,7 +47,7 @@ export function pricingRoutes(app: FastifyInstance, ctx: RouteContext): void {
     const price = effectivePriceMicros(profile, proxyType, gb);
     return ctx.ok({
       gb,
-      proxy_type: proxyType,
+      ...(typed ? { proxy_type: proxyType } : {}),
       price_per_gb: rate(price),
       total: money(costCents(gb, price)),
       is_vip: profile.isVip,

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { resellerOf } from '../auth';
 import type { RouteContext } from '../context';
 import { invalidParams, missingField, notFound, WhozexError } from '../envelope';
+import { WHOZEX_DOCUMENTED_EVENTS } from '../../core/profile-routes';
 import { WEBHOOK_EVENTS } from '../events';
 import { newWebhookId, newWebhookSecret } from '../ids';
 import { bodyObject, requiredString } from '../input';
@@ -12,22 +13,24 @@ export const MAX_WEBHOOKS = 10;
 /** Chosen answer for the 11th webhook: 400 WEBHOOK_LIMIT_REACHED (documented in docs/sandbox.md). */
 export const WEBHOOK_LIMIT_STATUS = 400;
 
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/** The seed asks for an HTTPS endpoint (whozex:180); the sandbox also takes http:// on loopback so a local listener works. */
 function parseUrl(raw: string): string {
   let u: URL;
   try {
     u = new URL(raw);
   } catch {
-    throw invalidParams('url must be an absolute http(s) URL');
+    throw invalidParams('url must be an absolute https URL');
   }
-  // The real service wants HTTPS; the sandbox also takes http so a local listener works.
-  if (u.protocol !== 'https:' && u.protocol !== 'http:') throw invalidParams('url must be an http(s) URL');
-  return raw;
+  if (u.protocol === 'https:') return raw;
+  if (u.protocol === 'http:' && LOOPBACK_HOSTS.has(u.hostname)) return raw;
+  throw invalidParams('url must be an HTTPS endpoint (plain http is accepted only for 127.0.0.1, localhost or [::1] in the sandbox)');
 }
 
-function parseEvents(raw: unknown): string[] {
+function parseEvents(raw: unknown, known: readonly string[]): string[] {
   if (raw === undefined || raw === null) throw missingField('events');
   if (!Array.isArray(raw) || raw.length === 0) throw invalidParams('events must be a non-empty array of event names');
-  const known = WEBHOOK_EVENTS as readonly string[];
   const unknown = raw.filter((e) => typeof e !== 'string' || !known.includes(e));
   if (unknown.length > 0) {
     throw invalidParams(`Unknown event(s): ${unknown.map((e) => JSON.stringify(e)).join(', ')}. Valid events: ${known.join(', ')}`);
@@ -39,12 +42,14 @@ const webhookView = (w: WebhookRow) => ({ id: w.id, url: w.url, events: JSON.par
 
 export function webhookRoutes(app: FastifyInstance, ctx: RouteContext, cancelPending: (webhookId: string) => void): void {
   const { db } = ctx;
+  // `documented`: the four names the seed lists (facts:64); the others are extended assumptions.
+  const known: readonly string[] = ctx.profile === 'documented' ? WHOZEX_DOCUMENTED_EVENTS : WEBHOOK_EVENTS;
 
   app.post('/webhooks', async (request, reply) => {
     const r = resellerOf(request);
     const body = bodyObject(request.body);
     const url = parseUrl(requiredString(body, 'url', 2048));
-    const events = parseEvents(body.events);
+    const events = parseEvents(body.events, known);
     return ctx.mutate(request, reply, 201, (now) => {
       const count = (sql(db, 'SELECT COUNT(*) AS n FROM wzx_webhooks WHERE reseller_id = ?').get(r.id) as { n: number }).n;
       if (count >= MAX_WEBHOOKS) {
