@@ -102,6 +102,11 @@ export type BooksView =
       description: string;
       occurredAt: string;
     }
+  /**
+   * Dated before the books began for this balance: what it did is inside the opening
+   * balance the first sync posted (that transaction).
+   */
+  | { status: 'opening'; transactionId: string; occurredAt: string }
   /** A line of a kind the books record, with no transaction of the books for it. */
   | { status: 'missing' }
   /** A line of a kind Reseller Desk does not know how to compare. */

@@ -50,7 +50,11 @@ export interface LineKey {
   accountId: string;
   provider: 'proxies-sx' | 'whozex';
   upstreamId: string;
-  /** Storage order: sync stores each page newest first, so among equal times a higher rowid is older. */
+  /**
+   * Among equal upstream times: a line first seen by a later sync is newer, and within one
+   * sync a higher rowid is older (each page is stored newest first).
+   */
+  firstSeenAt: string;
   rowid: number;
   type: string;
   amount: number;
@@ -84,17 +88,19 @@ export function booksViewOf(sqlite: Database.Database, line: LineKey): BooksView
   const ledgerAccount =
     rule.on === 'reseller' ? ledgerAccounts.upstream(line.accountId) : line.customerId ? ledgerAccounts.upstreamSub(line.accountId, line.customerId) : null;
   if (!ledgerAccount) return { status: 'missing' };
+  const unmatched = (): BooksView => openingCover(sqlite, line, ledgerAccount) ?? { status: 'missing' };
   const amount = Math.abs(line.amount);
   const at = line.occurredAt ?? '';
   // This line's place among the same moves (same type, customer and amount), oldest first.
   const rank = prepare(
     sqlite,
     `SELECT count(*) FROM upstream_transactions
-     WHERE account_id = ? AND type = ? AND upstream_customer_id IS ? AND abs(amount) = ?
-       AND (coalesce(occurred_at, '') < ? OR (coalesce(occurred_at, '') = ? AND rowid > ?))`,
+     WHERE account_id = @account AND type = @type AND upstream_customer_id IS @customer AND abs(amount) = @amount
+       AND (coalesce(occurred_at, '') < @at
+            OR (coalesce(occurred_at, '') = @at AND (first_seen_at < @seen OR (first_seen_at = @seen AND rowid > @rowid))))`,
   )
     .pluck()
-    .get(line.accountId, line.type, line.upstreamCustomerId, amount, at, at, line.rowid) as number;
+    .get({ account: line.accountId, type: line.type, customer: line.upstreamCustomerId, amount, at, seen: line.firstSeenAt, rowid: line.rowid }) as number;
   const hit = prepare(
     sqlite,
     `SELECT t.id, t.kind, t.description, t.occurred_at FROM transactions t
@@ -105,9 +111,21 @@ export function booksViewOf(sqlite: Database.Database, line: LineKey): BooksView
        AND NOT EXISTS (SELECT 1 FROM transactions r WHERE r.reverses_id = t.id)
      ORDER BY t.occurred_at, t.seq LIMIT 1 OFFSET ?`,
   ).get(line.accountId, rule.kind, ledgerAccount, amount, rule.operation ?? null, rule.operation ?? null, rank) as JournalRow | undefined;
-  if (!hit) return { status: 'missing' };
-  if (line.occurredAt && Math.abs(Date.parse(hit.occurred_at) - Date.parse(line.occurredAt)) > MATCH_WINDOW_MS) return { status: 'missing' };
+  if (!hit) return unmatched();
+  if (line.occurredAt && Math.abs(Date.parse(hit.occurred_at) - Date.parse(line.occurredAt)) > MATCH_WINDOW_MS) return unmatched();
   return view(hit, 'amount-and-time');
+}
+
+/** A line from before the first sync opened this balance is inside that opening balance. */
+function openingCover(sqlite: Database.Database, line: LineKey, ledgerAccount: string): BooksView | null {
+  if (!line.occurredAt) return null;
+  const opening = prepare(
+    sqlite,
+    `SELECT t.id, t.occurred_at FROM transactions t JOIN postings p ON p.transaction_id = t.id
+     WHERE t.provider_account_id = ? AND t.kind = 'opening_balance' AND p.account_id = ? ORDER BY t.seq LIMIT 1`,
+  ).get(line.accountId, ledgerAccount) as { id: string; occurred_at: string } | undefined;
+  if (!opening || Date.parse(line.occurredAt) > Date.parse(opening.occurred_at)) return null;
+  return { status: 'opening', transactionId: opening.id, occurredAt: opening.occurred_at };
 }
 
 function referenceMatch(sqlite: Database.Database, line: LineKey, rule: Rule | undefined): JournalRow | null {

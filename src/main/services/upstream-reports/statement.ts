@@ -48,15 +48,16 @@ export function statementPage(ledger: Ledger, q: StatementQuery): StatementPage 
     const total = prepare(sqlite, `SELECT count(*) FROM upstream_transactions ut WHERE ${where.join(' AND ')}`).pluck().get(params) as number;
     const rows = prepare(
       sqlite,
-      `SELECT ut.rowid AS row_id, ut.upstream_id, ut.type, ut.amount, ut.balance_after, ut.description, ut.upstream_customer_id, ut.occurred_at,
+      `SELECT ut.rowid AS row_id, ut.first_seen_at, ut.upstream_id, ut.type, ut.amount, ut.balance_after, ut.description, ut.upstream_customer_id, ut.occurred_at,
               c.id AS customer_id, c.name AS customer_name
        FROM upstream_transactions ut
        LEFT JOIN customer_links cl ON cl.account_id = ut.account_id AND cl.upstream_id = ut.upstream_customer_id
        LEFT JOIN customers c ON c.id = cl.customer_id
        WHERE ${where.join(' AND ')}
-       ORDER BY ut.occurred_at DESC, ut.rowid ASC LIMIT @limit OFFSET @offset`,
+       ORDER BY ut.occurred_at DESC, ut.first_seen_at DESC, ut.rowid ASC LIMIT @limit OFFSET @offset`,
     ).all({ ...params, limit: q.limit, offset: q.offset }) as {
       row_id: number;
+      first_seen_at: string;
       upstream_id: string;
       type: string;
       amount: number;
@@ -81,6 +82,7 @@ export function statementPage(ledger: Ledger, q: StatementQuery): StatementPage 
         provider: account.provider,
         upstreamId: r.upstream_id,
         rowid: r.row_id,
+        firstSeenAt: r.first_seen_at,
         type: r.type,
         amount: r.amount,
         description: r.description,
