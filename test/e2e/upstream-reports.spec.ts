@@ -99,5 +99,6 @@ test('reached from Settings and the palette; Proxies.sx says it documents no sta
   await sandbox.close();
   await desk.open('/');
   await expect(page.getByTestId(`insights-${wzx.id}`).getByTestId('insights-unreachable')).toContainText('Whozex could not be reached');
+  await page.getByTestId(`insights-${wzx.id}`).scrollIntoViewIfNeeded();
   await desk.screenshots('dashboard-whozex-unreachable');
 });
