@@ -25,6 +25,7 @@ import { createCustomerImportService, type CustomerImportService } from './servi
 import { createBulkService, type BulkService } from './services/bulk';
 import { createDashboardService, type DashboardService } from './services/dashboard/dashboard-service';
 import { createUpstreamStatusService, type UpstreamStatusService } from './services/dashboard/upstream-status';
+import { createUpstreamReportsService, type UpstreamReportsService } from './services/upstream-reports';
 
 export type SaveDialog = (options: { defaultPath: string; filters: { name: string; extensions: string[] }[] }) => Promise<string | null>;
 
@@ -103,6 +104,8 @@ export interface AppContext {
   readonly dashboard: DashboardService;
   /** Each upstream account's connection state (pushed as `event:upstream-status`). */
   readonly upstreamStatus: UpstreamStatusService;
+  /** The upstreams' own documented reports and statements, beside the books (issue 15). */
+  readonly upstreamReports: UpstreamReportsService;
   readonly log: Logger;
   /** The embedded upstream sandbox, started on first run or while sandbox accounts exist. */
   readonly sandbox: EmbeddedSandbox;
@@ -204,6 +207,7 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
     exports: exportService,
     dashboard: createDashboardService({ ledger, clock }),
     upstreamStatus,
+    upstreamReports: createUpstreamReportsService({ ledger, clock, providerFor: (id) => providers.forAccount(id) }),
     log,
     openExternal: options.openExternal ?? (async () => {}),
     chooseSavePath: options.chooseSavePath ?? null,

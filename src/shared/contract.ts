@@ -25,6 +25,7 @@ import { eventsChannels, eventsEvents } from './contract/events';
 import { customerBulkChannels, customerBulkEvents } from './contract/customer-bulk';
 import { dashboardChannels } from './contract/dashboard';
 import { dataFolderChannels } from './contract/data-folder';
+import { upstreamReportsChannels } from './contract/upstream-reports';
 
 export const channels = {
   ...appChannels,
@@ -44,6 +45,7 @@ export const channels = {
   ...customerBulkChannels,
   ...dashboardChannels,
   ...dataFolderChannels,
+  ...upstreamReportsChannels,
 } satisfies Record<string, ChannelDef>;
 
 export const events = {

@@ -17,6 +17,7 @@ import { createEventsHandlers } from './handlers/events-handlers';
 import { createCustomerBulkHandlers } from './handlers/customer-bulk-handlers';
 import { createDashboardHandlers } from './handlers/dashboard-handlers';
 import { createDataFolderHandlers } from './handlers/data-folder-handlers';
+import { createUpstreamReportsHandlers } from './handlers/upstream-reports-handlers';
 
 /**
  * The one handler table: the shell registers it on ipcMain, the e2e harness serves it
@@ -41,5 +42,6 @@ export function createHandlers(ctx: AppContext): Handlers {
     ...createCustomerBulkHandlers(ctx),
     ...createDashboardHandlers(ctx),
     ...createDataFolderHandlers(ctx),
+    ...createUpstreamReportsHandlers(ctx),
   } satisfies Handlers;
 }

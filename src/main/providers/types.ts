@@ -24,6 +24,7 @@
  */
 import type { Clock } from '../clock';
 import type { CapabilityFlags } from '../../shared/contract/accounts';
+import type { WhozexAccountStats, WhozexAnalyticsOverview } from '../../shared/contract/upstream-reports';
 import type { Micros, Minor } from '../../shared/money';
 
 export type { Micros, Minor };
@@ -589,6 +590,11 @@ export interface Provider {
 
   /** Whozex: revokes the current key at once; store the returned key before anything else. */
   regenerateKey(o: MutationOptions): Promise<WithRequest<{ apiKey: string }>>;
+
+  /** Whozex `GET /account/stats` (documented; absent on other upstreams). */
+  getAccountStats?(o?: ReadOptions): Promise<WithRequest<WhozexAccountStats>>;
+  /** Whozex `GET /analytics/overview` (documented; absent on other upstreams). */
+  getAnalyticsOverview?(o?: ReadOptions): Promise<WithRequest<WhozexAnalyticsOverview>>;
 
   /** Closes the pooled connections. */
   close(): Promise<void>;

@@ -9,8 +9,10 @@ import { seg, type HttpResponse } from '../http/http-client';
 import type { JsonReader } from '../http/reader';
 import { compact, listIn, moneyOut, wholeOut } from '../shared-decode';
 import type * as T from '../types';
+import type { WhozexAccountStats, WhozexAnalyticsOverview } from '../../../shared/contract/upstream-reports';
 import type { UpstreamErrorInfo } from '../upstream-errors';
 import * as D from './decode';
+import * as R from './decode-reports';
 
 export const WHOZEX_CAPABILITIES: T.ProviderCapabilities = Object.freeze({
   kind: 'whozex',
@@ -206,6 +208,20 @@ export class WhozexProvider extends BaseProvider {
   async deleteWebhook(id: string, o: T.MutationOptions): Promise<T.Traced> {
     const a = await this.call({ method: 'DELETE', path: `/webhooks/${seg(id)}`, idempotencyKey: o.idempotencyKey, signal: o.signal }, `webhook ${id}`);
     return { requestId: a.requestId };
+  }
+
+  // ---- documented reports (issue 15 item 6; kept in their own block) ----
+
+  /** `GET /account/stats`: documented, payload not shown, so decoded leniently. */
+  async getAccountStats(o: T.ReadOptions = {}): Promise<T.WithRequest<WhozexAccountStats>> {
+    const a = await this.call({ method: 'GET', path: '/account/stats', signal: o.signal }, 'the account statistics');
+    return { ...R.accountStats(a.data), requestId: a.requestId };
+  }
+
+  /** `GET /analytics/overview`: documented, payload not shown, so decoded leniently. */
+  async getAnalyticsOverview(o: T.ReadOptions = {}): Promise<T.WithRequest<WhozexAnalyticsOverview>> {
+    const a = await this.call({ method: 'GET', path: '/analytics/overview', signal: o.signal }, 'the analytics overview');
+    return { ...R.analyticsOverview(a.data), requestId: a.requestId };
   }
 }
 

@@ -27,6 +27,7 @@ const DashboardPage = lazy(() => import('../pages/dashboard/dashboard-page').the
 const ProxiesPage = lazy(() => import('../pages/proxies/proxies-page').then((m) => ({ default: m.ProxiesPage })));
 const PricingPage = lazy(() => import('../pages/pricing/pricing-page').then((m) => ({ default: m.PricingPage })));
 const EventsPage = lazy(() => import('../pages/activity/events-page').then((m) => ({ default: m.EventsPage })));
+const UpstreamTransactionsPage = lazy(() => import('../pages/upstream/upstream-transactions-page').then((m) => ({ default: m.UpstreamTransactionsPage })));
 const SettingsPage = lazy(() => import('../pages/settings/settings-page').then((m) => ({ default: m.SettingsPage })));
 
 export function App() {
@@ -101,6 +102,7 @@ function Shell() {
             </Route>
             <Route path="/pricing" component={PricingPage} />
             <Route path="/events" component={EventsPage} />
+            <Route path="/settings/upstream-transactions/:accountId?">{(p) => <UpstreamTransactionsPage accountId={p.accountId} />}</Route>
             <Route path="/settings" component={SettingsPage} />
             <Route component={NotFoundPage} />
           </Switch>

@@ -38,6 +38,15 @@ export function useGlobalActions(navigate: (to: string) => void): Command[] {
     if (hasChannel('accounts:add')) {
       list.push({ id: 'account:add', label: 'Add an upstream account', group: 'Settings', keywords: 'api key proxies.sx whozex connect', run: () => navigate('/settings') });
     }
+    if (hasChannel('upstream-reports:statement')) {
+      list.push({
+        id: 'upstream:transactions',
+        label: 'Upstream transactions',
+        group: 'Upstreams',
+        keywords: 'statement history deposit purchase add gb books ledger compare whozex proxies.sx',
+        run: () => navigate('/settings/upstream-transactions'),
+      });
+    }
     if (hasChannel('sync:run')) {
       list.push({
         id: 'sync:all',

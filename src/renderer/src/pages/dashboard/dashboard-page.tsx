@@ -8,6 +8,7 @@ import { Button, ErrorMessage, Loading, PageHeader } from '../../components/ui';
 import { NeedsAttention } from './needs-attention';
 import { SalesChartSection } from './sales-chart-section';
 import { UpstreamBalances } from './upstream-balances';
+import { WhozexInsightsSection } from './whozex-insights';
 
 export function DashboardPage() {
   if (!hasChannel('dashboard:summary')) {
@@ -96,6 +97,7 @@ function Dashboard() {
               <NeedsAttention d={d} conflicts={data.data?.conflicts ?? null} />
             </div>
           </div>
+          {hasChannel('upstream-reports:whozex-insights') && <WhozexInsightsSection accounts={d.accounts} />}
         </>
       )}
     </div>

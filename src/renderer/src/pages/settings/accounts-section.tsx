@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'react';
+import { Link, useLocation } from 'wouter';
 import type { AccountView } from '../../../../shared/contract/accounts';
 import { formatMoney } from '../../../../shared/money';
 import { call, hasChannel } from '../../api/client';
@@ -25,6 +26,7 @@ export function AccountsSection() {
   const [editingId, setEditingId] = useState<string | null>(null);
   const editing = accounts.data?.find((a) => a.id === editingId);
   const { reload } = accounts;
+  const [, navigate] = useLocation();
   useEvent('event:accounts-changed', reload);
   // Each account's everyday actions, from the palette while Settings is open.
   const commands = useMemo<Command[]>(
@@ -50,6 +52,13 @@ export function AccountsSection() {
             }),
         },
         {
+          id: `account:transactions:${a.id}`,
+          label: `Upstream transactions of ${a.name}`,
+          group: 'Upstream accounts',
+          keywords: 'statement history books compare',
+          run: () => navigate(`/settings/upstream-transactions/${a.id}`),
+        },
+        {
           id: `account:test:${a.id}`,
           label: `Test the connection to ${a.name}`,
           group: 'Upstream accounts',
@@ -62,7 +71,7 @@ export function AccountsSection() {
             }),
         },
       ]),
-    [accounts.data],
+    [accounts.data, navigate],
   );
   useRegisterCommands('settings-accounts', commands);
   return (
@@ -165,6 +174,11 @@ function AccountRow({ account, onChanged, onEdit }: { account: AccountView; onCh
         <Button small onClick={onEdit}>
           Edit…
         </Button>
+        {hasChannel('upstream-reports:statement') && (
+          <Link href={`/settings/upstream-transactions/${account.id}`} className="btn btn-secondary btn-small">
+            Upstream transactions
+          </Link>
+        )}
         {caps.data?.regenerateKey && (
           <Button small onClick={() => setRegenerating(true)}>
             Regenerate key
