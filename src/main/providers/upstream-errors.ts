@@ -120,6 +120,11 @@ export function mapUpstreamFailure(res: HttpResponse, info: UpstreamErrorInfo, c
   if (res.requestId) base.requestId = res.requestId;
   if (code) base.upstreamCode = code;
 
+  // A server error is never a refusal, whatever its text says ("… port slots …" in a 500's
+  // body proves nothing): a change may have been committed before the upstream failed, so
+  // it is settled by looking, never reported as "nothing was charged". Checked first.
+  if (res.status >= 500) return serverFailure(res, upstream, accountName, base);
+
   if (code === 'INSUFFICIENT_BALANCE' || code === 'INSUFFICIENT_FUNDS' || res.status === 402 || /insufficient (reseller )?balance|balance .*insufficient/i.test(msg ?? '')) {
     const e = insufficientBalance(info, ctx);
     return new AppError(e.code, e.message, { details: { ...base, ...e.details } });
@@ -174,26 +179,27 @@ export function mapUpstreamFailure(res: HttpResponse, info: UpstreamErrorInfo, c
       details: { ...base, retryAfterMs },
     });
   }
-  if (res.status === 503) {
-    const d = { ...base, retryAfterMs: res.retryAfterMs };
-    return new AppError('UPSTREAM_UNAVAILABLE', `${upstream} is temporarily unavailable for '${accountName}'. Try again${res.retryAfterMs !== null ? ` in ${seconds(res.retryAfterMs)}` : ' in a minute'}.`, { details: d });
-  }
-  if (res.status >= 500) {
-    if (res.mutation) {
-      return new AppError(
-        'UPSTREAM_OUTCOME_UNKNOWN',
-        `${upstream} failed while handling a change for '${accountName}' and did not say whether it went through. Reseller Desk will check with ${upstream} before trying again, so nothing is done twice.`,
-        { details: base },
-      );
-    }
-    return new AppError('UPSTREAM_ERROR', `${upstream} had an internal error for '${accountName}'. Try again in a few minutes.`, { details: base });
-  }
   if (res.status === 400 || res.status === 422) {
     const opts: { details: typeof base; field?: string } = { details: base };
     if (info.field) opts.field = info.field;
     return new AppError('INVALID_INPUT', `${upstream} refused the request for '${accountName}'${msg ? `: ${msg}` : '.'}`, opts);
   }
   return new AppError('UPSTREAM_REJECTED', `${upstream} refused the request for '${accountName}'${msg ? `: ${msg}` : ` (HTTP ${res.status}).`}`, { details: base });
+}
+
+function serverFailure(res: HttpResponse, upstream: string, accountName: string, base: Record<string, string | number | boolean | null>): AppError {
+  if (res.mutation) {
+    return new AppError(
+      'UPSTREAM_OUTCOME_UNKNOWN',
+      `${upstream} failed while handling a change for '${accountName}' and did not say whether it went through. Reseller Desk will check with ${upstream} before trying again, so nothing is done twice.`,
+      { details: base },
+    );
+  }
+  if (res.status === 503) {
+    const d = { ...base, retryAfterMs: res.retryAfterMs };
+    return new AppError('UPSTREAM_UNAVAILABLE', `${upstream} is temporarily unavailable for '${accountName}'. Try again${res.retryAfterMs !== null ? ` in ${seconds(res.retryAfterMs)}` : ' in a minute'}.`, { details: d });
+  }
+  return new AppError('UPSTREAM_ERROR', `${upstream} had an internal error for '${accountName}'. Try again in a few minutes.`, { details: base });
 }
 
 /** A 2xx whose body is not what the API documents. */

@@ -86,6 +86,21 @@ describe('upstream failures become actionable AppErrors', () => {
     expect(u.details).toMatchObject({ retryAfterMs: 1000 });
   });
 
+  it('a 5xx is never a refusal, whatever its text or code says: on a change the outcome is unknown', () => {
+    for (const [status, code, message] of [
+      [500, null, 'Customer has used all port slots (3/3)'],
+      [502, 'QUOTA_EXCEEDED', 'quota exceeded'],
+      [500, 'INSUFFICIENT_BALANCE', 'User balance ($5.00) is insufficient. Cost: $20.00'],
+      [503, null, 'insufficient reseller balance'],
+      [504, 'EMAIL_TAKEN', 'email taken'],
+    ] as const) {
+      const e = mapUpstreamFailure(res(status, { mutation: true }), info(code, message), psx);
+      expect(e.code, `${status} ${message}`).toBe('UPSTREAM_OUTCOME_UNKNOWN');
+      expect(e.message).not.toMatch(/nothing was charged/i);
+    }
+    expect(mapUpstreamFailure(res(500), info('QUOTA_EXCEEDED', 'port slots'), psx).code).toBe('UPSTREAM_ERROR');
+  });
+
   it('500 on a mutation is outcome-unknown; on a read it is UPSTREAM_ERROR', () => {
     expect(mapUpstreamFailure(res(500, { mutation: true }), info(null, null), wzx).code).toBe('UPSTREAM_OUTCOME_UNKNOWN');
     expect(mapUpstreamFailure(res(502, { mutation: true }), info(null, null), wzx).code).toBe('UPSTREAM_OUTCOME_UNKNOWN');
