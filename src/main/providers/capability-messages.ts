@@ -22,7 +22,7 @@ export function absentMessage(upstream: string, accountName: string, cap: Assume
   const on = `for '${accountName}'`;
   switch (cap) {
     case 'balance':
-      return `${upstream} does not report your balance through its API: the balance shown is from your books. Enter your opening balance, or correct it, in Settings → Upstream accounts.`;
+      return `${upstream} does not report your balance through its API: the balance shown is from your books. Enter your opening balance, or correct it, in Settings → Upstream accounts (or: reseller-desk accounts set-balance).`;
     case 'transactions':
       return `${upstream} does not list your transactions through its API: the statement shown is from your books.`;
     case 'customerRead':

@@ -97,6 +97,7 @@ export class ProxiesSxProvider extends BaseProvider {
   protected override async probeId(cap: string, o: T.ReadOptions): Promise<string | null> {
     if (cap === 'customerRead') return (await this.listCustomers({ limit: 1 }, o)).items[0]?.id ?? null;
     if (cap === 'portRead') return (await this.listPorts({ limit: 1 }, o)).items[0]?.id ?? null;
+    if (cap === 'cities') return (await this.listCountries(o)).items[0]?.id ?? null;
     return null;
   }
 

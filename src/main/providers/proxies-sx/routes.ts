@@ -41,7 +41,7 @@ export const PROXIES_SX_ROUTES = defineRoutes({
   // ---- reference data
   'countries.withDevices': { method: 'GET', path: '/countries/with-devices', documented: 'facts' },
   'carriers.byCountry': { method: 'GET', path: '/carriers/country/:countryId', documented: 'facts' },
-  'cities.byCountry': { method: 'GET', path: '/countries/:countryId/cities', documented: null, capability: 'cities' },
+  'cities.byCountry': { method: 'GET', path: '/countries/:countryId/cities', documented: null, capability: 'cities', probe: true },
 });
 
 export type ProxiesSxRouteId = keyof typeof PROXIES_SX_ROUTES;
