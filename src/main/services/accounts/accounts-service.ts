@@ -181,6 +181,8 @@ export function createAccountsService(deps: AccountsServiceDeps): AccountsServic
       throw error;
     }
     await providers.invalidate(row.id);
+    // Another address (or key) may reach an upstream that offers something else: learn again.
+    if (connectionChanged) await checkCapabilities(capDeps, row.id).catch(() => undefined);
     changed();
     return accountView(ledger, row.id);
   }

@@ -49,7 +49,11 @@ export async function ensureSandboxAccounts(deps: Deps, sandbox: SandboxEndpoint
     const url = normalizeBaseUrl(endpoints[row.provider].baseUrl);
     // No upstream check: this is our own process, and the registry rebuilds the adapter
     // because the row changed.
-    if (row.base_url !== url) updateAccountRow(ledger, row.id, { baseUrl: url }, deps.clock.now().toISOString());
+    if (row.base_url !== url) {
+      updateAccountRow(ledger, row.id, { baseUrl: url }, deps.clock.now().toISOString());
+      // The sandbox may run another profile (documented/extended) than last time: learn again.
+      await deps.accounts.checkCapabilities(row.id).catch(() => undefined);
+    }
   }
 
   const done = first(ledger.sqlite, ledger.kysely.selectFrom('settings').select('value').where('key', '=', SANDBOX_ACCOUNTS_SETTING));
