@@ -146,6 +146,10 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
     ...(options.providerHttp ? { http: options.providerHttp } : {}),
   });
   const accounts = createAccountsService({ ledger, secrets, clock, bus, providers });
+  // What each upstream offers beyond its documents is re-checked daily (hourly look, 24 h age).
+  const capabilityTimer = setInterval(() => void accounts.refreshStaleCapabilities().catch(() => undefined), 3_600_000);
+  capabilityTimer.unref();
+  closers.push(() => clearInterval(capabilityTimer));
   const sync = createSyncService({ ledger, clock, bus, providers });
   const settings = createSettingsService({ ledger, clock, bus });
   const eventServices = createEventServices({ ledger, clock, bus, secrets, providers, settings, log });

@@ -23,11 +23,13 @@
  * - Lists are paged with an opaque `cursor` (`nextCursor: null` on the last page).
  */
 import type { Clock } from '../clock';
+import type { AssumedCapability, CapabilityState, CapabilityStates } from './routes';
 import type { CapabilityFlags } from '../../shared/contract/accounts';
 import type { WhozexAccountStats, WhozexAnalyticsOverview } from '../../shared/contract/upstream-reports';
 import type { Micros, Minor } from '../../shared/money';
 
 export type { Micros, Minor };
+export type { AssumedCapability, CapabilityState, CapabilityStates };
 
 /** Integer thousandths of a GB. */
 export type GbMilli = number;
@@ -528,6 +530,25 @@ export interface ProviderOptions {
   apiKey: () => Promise<string>;
   clock?: Clock;
   http?: HttpOptions;
+  /**
+   * What was learned about this account's assumed capabilities (read on every use, so a
+   * new check takes effect at once). Omitted: nothing learned, every assumed route unknown.
+   */
+  capabilityStates?: () => CapabilityStates;
+  /** Told when a use of an assumed route teaches something new (route missing, or answered). */
+  onCapabilityLearned?: (capability: AssumedCapability, state: CapabilityState, detail: string | null) => void;
+}
+
+/** One capability as a check learned it. */
+export interface LearnedCapability {
+  state: CapabilityState;
+  detail: string | null;
+}
+
+/** What `learnCapabilities` found: from the OpenAPI document, else from probing reads once. */
+export interface CapabilityReport {
+  source: 'openapi' | 'probe';
+  capabilities: Partial<Record<AssumedCapability, LearnedCapability>>;
 }
 
 // ---- the interface ------------------------------------------------------------------
@@ -535,8 +556,22 @@ export interface ProviderOptions {
 export interface Provider {
   readonly kind: ProviderKind;
   readonly accountName: string;
+  /** The static flags, narrowed by what was learned for this account (see routes.ts). */
   readonly capabilities: ProviderCapabilities;
 
+  /** A documented read that proves the key works (Proxies.sx: one customer; Whozex: /account). */
+  verifyKey(o?: ReadOptions): Promise<Traced>;
+  /**
+   * Learns which assumed routes the upstream offers: its OpenAPI document when it serves one,
+   * else one probe of each assumed read (writes stay unknown: tried on first use).
+   */
+  learnCapabilities(o?: ReadOptions): Promise<CapabilityReport>;
+  /** The assumed capabilities this provider's routes rest on. */
+  readonly assumedCapabilities: readonly AssumedCapability[];
+  /** 'read' when every route of the capability is a GET (probed once), else 'write' (tried on first use). */
+  capabilityKind(cap: AssumedCapability): 'read' | 'write';
+
+  /** Proxies.sx: assumed (capability `balance`); throws UNSUPPORTED when the upstream lacks it. */
   getAccount(o?: ReadOptions): Promise<WithRequest<UpstreamAccount>>;
   listTransactions(q?: TransactionQuery, o?: ReadOptions): Promise<Page<UpstreamTransaction>>;
 
@@ -558,11 +593,6 @@ export interface Provider {
   rotatePort(id: string, o: MutationOptions): Promise<WithRequest<RotationResult>>;
   extendPort(id: string, input: ExtendPortInput, o: MutationOptions): Promise<WithRequest<ExtendedPort>>;
   listPorts(q?: PortQuery, o?: ReadOptions): Promise<Page<UpstreamPort>>;
-  /**
-   * Proxies.sx, documented (upstream-facts.md): `GET /v1/ports?page&limit&status`. The
-   * cursor is the next page number. Used to confirm an unsigned webhook hint.
-   */
-  listPortsDocumented?(q?: { cursor?: string | null; limit?: number; status?: 'active' | 'suspended' | 'expired' }, o?: ReadOptions): Promise<Page<UpstreamPort>>;
   getPort(id: string, o?: ReadOptions): Promise<WithRequest<UpstreamPort>>;
 
   createPackage(input: CreatePackageInput, o: MutationOptions): Promise<WithRequest<PackagePurchase>>;

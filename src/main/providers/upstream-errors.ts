@@ -150,7 +150,9 @@ export function mapUpstreamFailure(res: HttpResponse, info: UpstreamErrorInfo, c
     }
     return new AppError('FORBIDDEN', `${upstream} refused this action for '${accountName}'${msg ? `: ${msg}` : '.'} Check the key's permissions in Settings.`, { details: base });
   }
-  if (res.status === 404 && (code === 'ROUTE_NOT_FOUND' || /^cannot (get|post|put|patch|delete) \//i.test(msg ?? ''))) {
+  // "No such route" (NestJS "Cannot GET /…", a ROUTE_NOT_FOUND code, "No route GET /…"),
+  // as opposed to "no such item": the adapters turn an assumed capability off on it.
+  if (res.status === 404 && (code === 'ROUTE_NOT_FOUND' || /^(cannot (get|post|put|patch|delete) \/|no route\b|route not found)/i.test(msg ?? ''))) {
     return new AppError(
       'UPSTREAM_PROTOCOL',
       `${upstream} does not know this API address for '${accountName}'. Check the account's API address in Settings (Upstream accounts → Edit; it usually ends in /v1).`,

@@ -122,7 +122,7 @@ export class HintReader {
     const provider = this.deps.providers.forAccount(job.accountId);
     const portId = job.subject?.startsWith('port:') ? job.subject.slice(5) : null;
     const packageId = job.subject?.startsWith('package:') ? job.subject.slice(8) : null;
-    if (provider.kind === 'proxies-sx' && portId && provider.listPortsDocumented) return this.readPort(provider, job, portId);
+    if (provider.kind === 'proxies-sx' && portId) return this.readPort(provider, job, portId);
     if (provider.kind === 'whozex' && packageId) return this.readPackage(provider, job, packageId);
     return {
       text: `No documented read confirms ${job.event}${job.subject ? ` for ${job.subject}` : ''}. Nothing changed; the poller checks this account at its next run.`,
@@ -191,7 +191,7 @@ export class HintReader {
     let found: UpstreamPort | null = null;
     let cursor: string | null = null;
     for (let page = 0; page < MAX_PORT_PAGES && !found; page++) {
-      const result = await provider.listPortsDocumented!({ cursor, limit: 100 });
+      const result = await provider.listPorts({ cursor, limit: 100 });
       found = result.items.find((p) => p.id === portId) ?? null;
       if (result.nextCursor === null) break;
       cursor = result.nextCursor;

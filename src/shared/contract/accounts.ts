@@ -28,10 +28,19 @@ export interface AccountView {
 export interface AccountCheck {
   accountId: string;
   ok: true;
-  /** The upstream balance the check read, in cents. */
-  upstreamBalance: number;
+  /**
+   * The upstream balance the check read, in cents; null where the upstream does not report
+   * it through its API (then `balanceSource` is 'books' and `notes` says so).
+   */
+  upstreamBalance: number | null;
   currency: string;
   checkedAt: string;
+  /** Where the balance the app shows for this account comes from. */
+  balanceSource?: 'upstream' | 'books';
+  /** The books' balance for this account (cents), shown when the upstream cannot report one. */
+  booksBalance?: number;
+  /** Plain sentences about what the upstream lacks (from the capability check). */
+  notes?: string[];
 }
 
 /** What an upstream can do: declared by each provider adapter, shown per account. */
@@ -55,11 +64,62 @@ export interface CapabilityFlags {
   /** listCountries / listCities / listCarriers exist. */
   referenceData: boolean;
   regenerateKey: boolean;
+  /** The upstream reports the reseller balance through its API (else the books are the source). */
+  balanceReport?: boolean;
+  /** The upstream lists the reseller's transactions through its API. */
+  transactionsReport?: boolean;
+  /** Ports can be extended (renewed) through the API. */
+  portExtend?: boolean;
+}
+
+/**
+ * One capability that rests on an undocumented (assumed) route, as learned for an account:
+ * from the upstream's OpenAPI document, a one-time probe of a read, or the first use of a write.
+ */
+export interface AssumedCapabilityView {
+  id: string;
+  /** e.g. "Reporting your balance". */
+  label: string;
+  kind: 'read' | 'write';
+  state: 'present' | 'absent' | 'unknown';
+  source: 'openapi' | 'probe' | 'first-use' | null;
+  checkedAt: string | null;
+  /** What the reseller should know: what happens without it, or that it is tried on first use. */
+  message: string;
 }
 
 export interface AccountCapabilitiesView extends CapabilityFlags {
   accountId: string;
   provider: ProviderKindName;
+  /** The assumed capabilities and what was learned about each (documented ones are always on). */
+  assumed?: AssumedCapabilityView[];
+  /** When the upstream was last checked (null: not yet: only documented routes are relied on). */
+  checkedAt?: string | null;
+  checkSource?: 'openapi' | 'probe' | null;
+  /** What the last check could not do (e.g. the upstream was unreachable), else null. */
+  checkError?: string | null;
+  /** Where the account's balance comes from. */
+  balanceSource?: 'upstream' | 'books';
+}
+
+/** An adjusting entry that sets the books' balance of an upstream account: shown before it is made. */
+export interface BooksBalancePreview {
+  accountId: string;
+  /** The books' balance now (cents). */
+  current: number;
+  target: number;
+  /** target − current: what the entry posts to the upstream account (the other side is owner's equity). */
+  difference: number;
+  /** 'opening_balance' the first time, 'adjustment' afterwards. */
+  kind: 'opening_balance' | 'adjustment';
+  description: string;
+  /** Why the books are the source, in words. */
+  reason: string;
+}
+
+export interface BooksBalanceResult extends BooksBalancePreview {
+  /** The journal transaction made (null when nothing needed posting). */
+  transactionId: string | null;
 }
 
 export interface AccountBalanceLine {
@@ -105,6 +165,11 @@ export const accountsChannels = {
         name: accountName,
         baseUrl: baseUrl.optional(),
         apiKey,
+        /**
+         * Cents. The reseller's balance at the upstream now: booked as the opening balance
+         * when the upstream does not report its balance through its API (ignored otherwise).
+         */
+        openingBalance: z.number().int().min(0).max(1_000_000_000_00).optional(),
       })
       .strict(),
   ),
@@ -133,6 +198,25 @@ export const accountsChannels = {
   ),
   'accounts:test': channel<AccountCheck>()(z.object({ id }).strict()),
   'accounts:capabilities': channel<AccountCapabilitiesView>()(z.object({ id }).strict()),
+  /** Learns again what the upstream offers (OpenAPI document, else one probe of each assumed read). */
+  'accounts:check-capabilities': channel<AccountCapabilitiesView>()(z.object({ id }).strict()),
+  /** The adjusting entry that would set the books' balance of an account (nothing is posted). */
+  'accounts:preview-books-balance': channel<BooksBalancePreview>()(
+    z.object({ id, balance: z.number().int().min(-1_000_000_000_00).max(1_000_000_000_00) }).strict(),
+  ),
+  /**
+   * Posts that entry. `expectedCurrent` is the preview's `current`: if the books moved since
+   * the preview, nothing is posted (STALE_PREVIEW) and the reseller previews again.
+   */
+  'accounts:set-books-balance': channel<BooksBalanceResult>()(
+    z
+      .object({
+        id,
+        balance: z.number().int().min(-1_000_000_000_00).max(1_000_000_000_00),
+        expectedCurrent: z.number().int(),
+      })
+      .strict(),
+  ),
   /** Ledger balances per upstream account; sandbox accounts only when asked for. */
   'accounts:summary': channel<AccountsSummary>()(z.object({ includeSandbox: z.boolean().optional() }).strict().optional()),
 };

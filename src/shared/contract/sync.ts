@@ -25,6 +25,8 @@ export interface SyncRunStats {
   conflicts: number;
   /** Lists skipped because nothing changed since the last full pass. */
   skipped: string[];
+  /** What this upstream does not offer, in words (e.g. no balance through its API: the books are the source). */
+  notes?: string[];
 }
 
 export interface SyncRunView {

@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { PROVIDER_KINDS, type AccountView, type ProviderKindName } from '../../../shared/contract/accounts';
+import { PROVIDER_KINDS, type AccountCapabilitiesView, type AccountView, type ProviderKindName } from '../../../shared/contract/accounts';
 import { AppError } from '../../../shared/errors';
 import { decimalToMinor, formatMoney, MoneyFormatError, type Minor } from '../../../shared/money';
 import type { AppContext } from '../../app-context';
@@ -53,8 +53,31 @@ export async function settlePending(ctx: AppContext, cli: CliRuntime): Promise<v
 
 export const money = (minor: Minor) => formatMoney(minor);
 
-function line(a: AccountView, balance: Minor): string {
-  return `${a.id}  ${a.provider.padEnd(10)}  ${a.name}${a.isSandbox ? ' (sandbox)' : ''}  balance in the books ${money(balance)}  key ${a.keyHint ?? '—'}`;
+function line(a: AccountView, balance: Minor, booksOnly: boolean): string {
+  const source = booksOnly ? ' (the upstream does not report it: the books are the source)' : '';
+  return `${a.id}  ${a.provider.padEnd(10)}  ${a.name}${a.isSandbox ? ' (sandbox)' : ''}  balance in the books ${money(balance)}${source}  key ${a.keyHint ?? '—'}`;
+}
+
+/** What an account's upstream lacks, in the same words as the window. */
+function capabilityLines(caps: AccountCapabilitiesView, all = false): string[] {
+  const out: string[] = [];
+  for (const c of caps.assumed ?? []) {
+    if (!all && c.state !== 'absent') continue;
+    out.push(`  ${c.label}: ${c.state === 'absent' ? 'not offered' : c.state === 'present' ? 'offered' : 'not checked yet'}. ${c.message}`);
+  }
+  return out;
+}
+
+/** "12.50", "0" or "-3.10" → cents (a balance may be zero or negative). */
+function parseBalance(text: string): Minor {
+  const negative = text.trim().startsWith('-');
+  try {
+    const cents = decimalToMinor(text.trim().replace(/^-/, '').replace(/^\$/, ''));
+    return negative ? -cents : cents;
+  } catch (e) {
+    if (e instanceof MoneyFormatError) throw new AppError('INVALID_INPUT', `balance: "${text}" is not an amount like 12.50`, { field: 'balance' });
+    throw e;
+  }
 }
 
 export function register(program: Command, cli: CliRuntime): void {
@@ -67,7 +90,8 @@ export function register(program: Command, cli: CliRuntime): void {
       const list = ctx.accounts.list();
       const summary = ctx.accounts.summary({ includeSandbox: true });
       const balance = (id: string) => summary.accounts.find((l) => l.accountId === id)?.ledgerBalance ?? 0;
-      cli.result(list.length ? list.map((a) => line(a, balance(a.id))) : 'No upstream accounts yet. Add one: reseller-desk accounts add --provider proxies-sx --name "Main" --key …', {
+      const booksOnly = (id: string) => ctx.accounts.capabilities(id).balanceSource === 'books';
+      cli.result(list.length ? list.map((a) => line(a, balance(a.id), booksOnly(a.id))) : 'No upstream accounts yet. Add one: reseller-desk accounts add --provider proxies-sx --name "Main" --key …', {
         accounts: list.map((a) => ({ ...a, ledgerBalance: balance(a.id) })),
       });
     });
@@ -78,11 +102,67 @@ export function register(program: Command, cli: CliRuntime): void {
     .requiredOption('--name <name>', 'your name for this account')
     .option('--key <key>', 'API key (or set RESELLER_DESK_API_KEY, which keeps it out of the shell history)')
     .option('--base-url <url>', 'API address (default: the upstream\'s)')
-    .action(async (o: { provider: ProviderKindName; name: string; key?: string; baseUrl?: string }) => {
+    .option('--opening-balance <amount>', 'your balance at the upstream now: opens the books if the upstream does not report it (Proxies.sx)')
+    .action(async (o: { provider: ProviderKindName; name: string; key?: string; baseUrl?: string; openingBalance?: string }) => {
       const apiKey = o.key ?? process.env.RESELLER_DESK_API_KEY;
       if (!apiKey) throw new AppError('INVALID_INPUT', 'Give the API key with --key or the RESELLER_DESK_API_KEY environment variable.', { field: 'key' });
+      const openingBalance = o.openingBalance !== undefined ? parseBalance(o.openingBalance) : undefined;
+      if (openingBalance !== undefined && openingBalance < 0) throw new AppError('INVALID_INPUT', 'opening-balance: must be 0.00 or more', { field: 'openingBalance' });
       const ctx = await cli.context();
-      const added = await ctx.accounts.add({ provider: o.provider, name: o.name, apiKey, ...(o.baseUrl ? { baseUrl: o.baseUrl } : {}) });
-      cli.result(`Added ${added.name} (${added.provider}), id ${added.id}, key ${added.keyHint}`, added);
+      const added = await ctx.accounts.add({ provider: o.provider, name: o.name, apiKey, ...(o.baseUrl ? { baseUrl: o.baseUrl } : {}), ...(openingBalance !== undefined ? { openingBalance } : {}) });
+      const caps = ctx.accounts.capabilities(added.id);
+      const lines = [`Added ${added.name} (${added.provider}), id ${added.id}, key ${added.keyHint}`, ...capabilityLines(caps)];
+      if (caps.balanceSource === 'books' && openingBalance === undefined) {
+        lines.push(`  Set the opening balance in the books: reseller-desk accounts set-balance "${added.name}" <amount>`);
+      }
+      cli.result(lines, { ...added, capabilities: caps });
+    });
+
+  accounts
+    .command('test <account>')
+    .description('check the key with a documented read and learn again what the upstream offers')
+    .action(async (account: string) => {
+      const ctx = await cli.context();
+      const id = resolveAccount(ctx, account);
+      const check = await ctx.accounts.test(id);
+      const head =
+        check.upstreamBalance !== null
+          ? `The upstream answered: balance ${money(check.upstreamBalance)}`
+          : `The upstream answered. Balance in the books: ${money(check.booksBalance ?? 0)}`;
+      cli.result([head, ...(check.notes ?? []).map((n) => `  ${n}`)], check);
+    });
+
+  accounts
+    .command('capabilities <account>')
+    .description('what the upstream offers beyond its documents, as learned for this account')
+    .option('--check', 'ask the upstream again now (OpenAPI document, else one probe of each undocumented read)')
+    .action(async (account: string, o: { check?: boolean }) => {
+      const ctx = await cli.context();
+      const id = resolveAccount(ctx, account);
+      const caps = o.check ? await ctx.accounts.checkCapabilities(id) : ctx.accounts.capabilities(id);
+      const when = caps.checkedAt ? `Checked ${caps.checkedAt}${caps.checkSource ? ` (${caps.checkSource === 'openapi' ? 'OpenAPI document' : 'probed'})` : ''}` : 'Not checked yet: only documented routes are used.';
+      cli.result([when, ...(caps.checkError ? [`  The last check failed: ${caps.checkError}`] : []), ...capabilityLines(caps, true)], caps);
+    });
+
+  accounts
+    .command('set-balance <account> <amount>')
+    .description('set the balance in the books where the upstream does not report it (shows the entry; --yes posts it)')
+    .option('--yes', 'post the adjusting entry shown')
+    .action(async (account: string, amount: string, o: { yes?: boolean }) => {
+      const ctx = await cli.context();
+      const id = resolveAccount(ctx, account);
+      const target = parseBalance(amount);
+      const preview = ctx.accounts.previewBooksBalance(id, target);
+      const shown = [
+        preview.reason,
+        `${preview.description}.`,
+        `Books now ${money(preview.current)}; the entry posts ${money(preview.difference)} to the upstream account against owner's equity.`,
+      ];
+      if (!o.yes) {
+        cli.result([...shown, 'Nothing was posted. Run again with --yes to post this entry.'], preview);
+        return;
+      }
+      const done = ctx.accounts.setBooksBalance({ id, balance: target, expectedCurrent: preview.current });
+      cli.result([...shown, done.transactionId ? `Posted (transaction ${done.transactionId}).` : 'Nothing to post: the books already say so.'], done);
     });
 }

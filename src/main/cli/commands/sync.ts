@@ -25,6 +25,8 @@ export function register(program: Command, cli: CliRuntime): void {
       });
       cli.note('\r\x1b[K');
       const lines = runs.map((r) => `${r.accountId}  ${r.status}  customers +${r.stats.customersCreated}  services +${r.stats.servicesCreated}/~${r.stats.servicesUpdated}  conflicts ${r.stats.conflicts}${r.error ? `  ${r.error.message}` : ''}`);
+      // What an upstream does not offer (e.g. its balance), said once per account.
+      for (const r of runs) for (const n of new Set(r.stats.notes ?? [])) lines.push(`  ${r.accountId}: ${n}`);
       if (settled.checked) lines.unshift(`Pending operations: ${settled.completed} completed, ${settled.failed} failed, ${settled.stillPending} still pending`);
       cli.result(lines.length ? lines : 'No accounts to sync.', { operations: settled, runs });
       const failed = runs.filter((r) => r.status === 'failed');

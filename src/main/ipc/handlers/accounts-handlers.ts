@@ -15,6 +15,9 @@ export function createAccountsHandlers(ctx: AppContext): Pick<Handlers, keyof ty
     'accounts:login-proxies-sx': (input) => ctx.accounts.loginProxiesSx(input),
     'accounts:test': ({ id }) => ctx.accounts.test(id),
     'accounts:capabilities': ({ id }) => ctx.accounts.capabilities(id),
+    'accounts:check-capabilities': ({ id }) => ctx.accounts.checkCapabilities(id),
+    'accounts:preview-books-balance': ({ id, balance }) => ctx.accounts.previewBooksBalance(id, balance),
+    'accounts:set-books-balance': (input) => ctx.accounts.setBooksBalance(input),
     'accounts:summary': (input) => ctx.accounts.summary(input ?? {}),
   };
 }

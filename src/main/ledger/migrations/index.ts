@@ -5,6 +5,7 @@ import * as m0003 from './0003-pricebook';
 import * as m0004 from './0004-provider-sync';
 import * as m0005 from './0005-events';
 import * as m0006 from './0006-customer-sort-indexes';
+import * as m0007 from './0007-account-capabilities';
 import * as m0009 from './0009-webhook-signing';
 
 /**
@@ -18,6 +19,7 @@ export const migrations: Record<string, Migration> = {
   '0004-provider-sync': m0004,
   '0005-events': m0005,
   '0006-customer-sort-indexes': m0006,
+  '0007-account-capabilities': m0007,
   '0009-webhook-signing': m0009,
 };
 

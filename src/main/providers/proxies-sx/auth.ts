@@ -11,6 +11,7 @@ import type * as T from '../types';
 import { mapUpstreamFailure, protocolError } from '../upstream-errors';
 import { proxiesSxErrorInfo } from './errors';
 import type { HttpRequest } from '../http/http-client';
+import { PROXIES_SX_ROUTES } from './routes';
 
 const UPSTREAM = 'Proxies.sx';
 
@@ -49,7 +50,7 @@ export async function proxiesSxLogin(
 ): Promise<T.SignInResult> {
   const label = o.accountName ?? email;
   // Sign-in changes nothing upstream: retried like a read.
-  const { data, requestId } = await once(baseUrl, label, { method: 'POST', path: '/login/signin', body: { email, password }, safe: true, auth: { kind: 'none' }, signal: o.signal }, o.http);
+  const { data, requestId } = await once(baseUrl, label, { method: 'POST', path: PROXIES_SX_ROUTES['auth.signin'].path, body: { email, password }, safe: true, auth: { kind: 'none' }, signal: o.signal }, o.http);
   const token = data.first('token', 'access_token', 'accessToken').asString();
   const u = data.has('user') && data.at('user').isObject() ? data.at('user') : null;
   return {
@@ -71,7 +72,7 @@ export async function proxiesSxCreateApiKey(
   const { data, requestId } = await once(
     baseUrl,
     label,
-    { method: 'POST', path: '/api-keys', body: { name, scopes: [...scopes] }, idempotencyKey: o.idempotencyKey, auth: { kind: 'bearer', token }, signal: o.signal },
+    { method: 'POST', path: PROXIES_SX_ROUTES['auth.createApiKey'].path, body: { name, scopes: [...scopes] }, idempotencyKey: o.idempotencyKey, auth: { kind: 'bearer', token }, signal: o.signal },
     o.http,
   );
   const info = data.has('keyInfo') && data.at('keyInfo').isObject() ? data.at('keyInfo') : null;

@@ -6,8 +6,8 @@
  */
 import { AppError } from '../../../shared/errors';
 import { microsToDecimal } from '../../../shared/money';
-import { BaseProvider, clampLimit, cursorNumber } from '../base-provider';
-import { seg, type HttpResponse } from '../http/http-client';
+import { BaseProvider, clampLimit, cursorNumber, type CapabilityHinges } from '../base-provider';
+import type { HttpResponse } from '../http/http-client';
 import { jsonNumber } from '../http/json';
 import type { JsonReader } from '../http/reader';
 import { compact, listIn, moneyOut, wholeOut } from '../shared-decode';
@@ -16,7 +16,12 @@ import type { UpstreamErrorInfo } from '../upstream-errors';
 import { proxiesSxCreateApiKey, proxiesSxLogin } from './auth';
 import * as D from './decode';
 import { proxiesSxErrorInfo } from './errors';
+import { PROXIES_SX_ROUTES } from './routes';
 
+/**
+ * Everything the adapter can do when every assumed route is there. Per account, the flags
+ * in PROXIES_SX_HINGES are narrowed to what that account's upstream offers.
+ */
 export const PROXIES_SX_CAPABILITIES: T.ProviderCapabilities = Object.freeze({
   kind: 'proxies-sx',
   billing: 'per-day-ports',
@@ -32,11 +37,25 @@ export const PROXIES_SX_CAPABILITIES: T.ProviderCapabilities = Object.freeze({
   packages: false,
   referenceData: true,
   regenerateKey: false,
+  balanceReport: true,
+  transactionsReport: true,
+  portExtend: true,
 });
+
+/** Flags resting on undocumented routes (upstream-facts.md, "What no public document promises"). */
+const PROXIES_SX_HINGES: CapabilityHinges = {
+  customerUpdate: 'customerUpdate',
+  customerSuspend: 'customerSuspend',
+  balanceReport: 'balance',
+  transactionsReport: 'transactions',
+  portExtend: 'portExtend',
+};
 
 export class ProxiesSxProvider extends BaseProvider {
   readonly kind = 'proxies-sx' as const;
-  readonly capabilities = PROXIES_SX_CAPABILITIES;
+  protected readonly declared = PROXIES_SX_CAPABILITIES;
+  protected readonly hinges = PROXIES_SX_HINGES;
+  protected readonly routes = PROXIES_SX_ROUTES;
   /** Sign in with email + password (no API key yet). */
   static readonly login = proxiesSxLogin;
   /** Create an API key with a sign-in token. */
@@ -69,14 +88,28 @@ export class ProxiesSxProvider extends BaseProvider {
 
   // ---- account ----
 
+  /** The documented customer list, one item: proves the key without an assumed route. */
+  async verifyKey(o: T.ReadOptions = {}): Promise<T.Traced> {
+    const a = await this.send('customers.list', {}, { query: { limit: 1 }, signal: o.signal });
+    return { requestId: a.requestId };
+  }
+
+  protected override async probeId(cap: string, o: T.ReadOptions): Promise<string | null> {
+    if (cap === 'customerRead') return (await this.listCustomers({ limit: 1 }, o)).items[0]?.id ?? null;
+    if (cap === 'portRead') return (await this.listPorts({ limit: 1 }, o)).items[0]?.id ?? null;
+    if (cap === 'cities') return (await this.listCountries(o)).items[0]?.id ?? null;
+    return null;
+  }
+
+  /** Assumed (`balance`): no document shows a reseller balance endpoint. */
   async getAccount(o: T.ReadOptions = {}): Promise<T.WithRequest<T.UpstreamAccount>> {
-    const a = await this.call({ method: 'GET', path: '/reseller/account', signal: o.signal });
+    const a = await this.send('account.get', {}, { signal: o.signal });
     return { ...D.account(a.data), requestId: a.requestId };
   }
 
   async listTransactions(q: T.TransactionQuery = {}, o: T.ReadOptions = {}): Promise<T.Page<T.UpstreamTransaction>> {
     const page = this.offsetQuery(q);
-    const a = await this.call({ method: 'GET', path: '/reseller/transactions', query: { ...page, type: q.type }, signal: o.signal });
+    const a = await this.send('transactions.list', {}, { query: { ...page, type: q.type }, signal: o.signal });
     return this.offsetPage(a.data, 'transactions', page.skip, D.transaction, a.requestId);
   }
 
@@ -91,19 +124,37 @@ export class ProxiesSxProvider extends BaseProvider {
       allocatedPortSlots: input.allocatedPortSlots,
       allocatedTrafficGB: input.allocatedTrafficGbMilli === undefined ? undefined : gbOut(input.allocatedTrafficGbMilli),
     });
-    const a = await this.call({ method: 'POST', path: '/reseller/customers', body, idempotencyKey: o.idempotencyKey, signal: o.signal }, 'this customer');
+    const a = await this.send('customers.create', {}, { body, idempotencyKey: o.idempotencyKey, signal: o.signal }, 'this customer');
     return { ...D.customer(D.unwrap(a.data, 'customer')), requestId: a.requestId };
   }
 
   async listCustomers(q: T.CustomerQuery = {}, o: T.ReadOptions = {}): Promise<T.Page<T.UpstreamCustomer>> {
     const page = this.offsetQuery(q);
-    const a = await this.call({ method: 'GET', path: '/reseller/customers', query: { ...page, status: q.status, search: q.search }, signal: o.signal });
+    const a = await this.send('customers.list', {}, { query: { ...page, status: q.status, search: q.search }, signal: o.signal });
     return this.offsetPage(a.data, 'customers', page.skip, D.customer, a.requestId);
   }
 
+  /** Assumed route (`customerRead`); without it, the documented list is searched for the id. */
   async getCustomer(id: string, o: T.ReadOptions = {}): Promise<T.WithRequest<T.UpstreamCustomer>> {
-    const a = await this.call({ method: 'GET', path: `/reseller/customers/${seg(id)}`, signal: o.signal }, `customer ${id}`);
-    return { ...D.customer(D.unwrap(a.data, 'customer')), requestId: a.requestId };
+    try {
+      const a = await this.send('customers.get', { id }, { signal: o.signal }, `customer ${id}`);
+      return { ...D.customer(D.unwrap(a.data, 'customer')), requestId: a.requestId };
+    } catch (error) {
+      if (!BaseProvider.isAbsent(error)) throw error;
+      return this.findIn((cursor) => this.listCustomers({ cursor, limit: 100 }, o), id, `Customer ${id}`);
+    }
+  }
+
+  /** Pages a documented list for one id; NOT_FOUND when it is not there. */
+  private async findIn<I extends { id: string }>(list: (cursor: string | null) => Promise<T.Page<I>>, id: string, what: string): Promise<T.WithRequest<I>> {
+    let cursor: string | null = null;
+    do {
+      const page: T.Page<I> = await list(cursor);
+      const hit = page.items.find((x) => x.id === id);
+      if (hit) return { ...hit, requestId: page.requestId };
+      cursor = page.nextCursor;
+    } while (cursor !== null);
+    throw new AppError('NOT_FOUND', `${what} was not found at Proxies.sx for '${this.accountName}'. It may have been removed there; sync the account to refresh.`);
   }
 
   override async updateCustomer(id: string, patch: T.UpdateCustomerInput, o: T.MutationOptions): Promise<T.WithRequest<T.UpstreamCustomer>> {
@@ -114,35 +165,26 @@ export class ProxiesSxProvider extends BaseProvider {
       allocatedPortSlots: patch.allocatedPortSlots,
       allocatedTrafficGB: patch.allocatedTrafficGbMilli === undefined ? undefined : gbOut(patch.allocatedTrafficGbMilli),
     });
-    const a = await this.call(
-      { method: 'PATCH', path: `/reseller/customers/${seg(id)}`, body, idempotencyKey: o.idempotencyKey, signal: o.signal },
-      `customer ${id}`,
-    );
+    const a = await this.send('customers.update', { id }, { body, idempotencyKey: o.idempotencyKey, signal: o.signal }, `customer ${id}`);
     return { ...D.customer(D.unwrap(a.data, 'customer')), requestId: a.requestId };
   }
 
   override async suspendCustomer(id: string, o: T.MutationOptions): Promise<T.WithRequest<T.UpstreamCustomer>> {
-    return this.customerAction(id, 'suspend', o);
+    return this.customerAction(id, 'customers.suspend', o);
   }
 
   override async resumeCustomer(id: string, o: T.MutationOptions): Promise<T.WithRequest<T.UpstreamCustomer>> {
-    return this.customerAction(id, 'activate', o);
+    return this.customerAction(id, 'customers.activate', o);
   }
 
-  private async customerAction(id: string, action: string, o: T.MutationOptions): Promise<T.WithRequest<T.UpstreamCustomer>> {
-    const a = await this.call(
-      { method: 'POST', path: `/reseller/customers/${seg(id)}/${action}`, idempotencyKey: o.idempotencyKey, signal: o.signal },
-      `customer ${id}`,
-    );
+  private async customerAction(id: string, route: 'customers.suspend' | 'customers.activate', o: T.MutationOptions): Promise<T.WithRequest<T.UpstreamCustomer>> {
+    const a = await this.send(route, { id }, { idempotencyKey: o.idempotencyKey, signal: o.signal }, `customer ${id}`);
     return { ...D.customer(D.unwrap(a.data, 'customer')), requestId: a.requestId };
   }
 
   async topUpCustomer(id: string, input: T.BalanceMoveInput, o: T.MutationOptions): Promise<T.WithRequest<T.BalanceMove>> {
     const body = compact({ amount: moneyOut(input.amount, 'amount'), description: input.note, referenceId: input.referenceId });
-    const a = await this.call(
-      { method: 'POST', path: `/reseller/customers/${seg(id)}/topup`, body, idempotencyKey: o.idempotencyKey, signal: o.signal },
-      'this top-up',
-    );
+    const a = await this.send('customers.topup', { id }, { body, idempotencyKey: o.idempotencyKey, signal: o.signal }, 'this top-up');
     const d = a.data;
     const cust = d.has('customer') && d.at('customer').isObject() ? d.at('customer') : null;
     const customerBalance = d.has('customerBalance') ? d.at('customerBalance').asMinor() : (cust?.at('balance').asOptMinor() ?? null);
@@ -173,14 +215,14 @@ export class ProxiesSxProvider extends BaseProvider {
       exclusive: input.exclusive,
       isPrivate: input.isPrivate,
     });
-    const a = await this.call({ method: 'POST', path: '/reseller/ports', body, idempotencyKey: o.idempotencyKey, signal: o.signal }, 'this port');
+    const a = await this.send('ports.create', {}, { body, idempotencyKey: o.idempotencyKey, signal: o.signal }, 'this port');
     const r = D.portWithPricing(a.data);
     const pricing = r.pricing ?? a.data.fail('the answer has no pricing');
     return { port: r.port, pricing, requestId: a.requestId };
   }
 
   override async rotatePort(id: string, o: T.MutationOptions): Promise<T.WithRequest<T.RotationResult>> {
-    const a = await this.call({ method: 'POST', path: `/reseller/ports/${seg(id)}/rotate`, idempotencyKey: o.idempotencyKey, signal: o.signal }, `port ${id}`);
+    const a = await this.send('ports.rotate', { id }, { idempotencyKey: o.idempotencyKey, signal: o.signal }, `port ${id}`);
     const d = a.data;
     const p = d.has('port') && d.at('port').isObject() ? d.at('port') : null;
     const newIp = d.optStr('newIp') ?? d.optStr('currentIp') ?? d.optStr('ip') ?? p?.optStr('currentIp') ?? null;
@@ -190,47 +232,42 @@ export class ProxiesSxProvider extends BaseProvider {
   }
 
   override async extendPort(id: string, input: T.ExtendPortInput, o: T.MutationOptions): Promise<T.WithRequest<T.ExtendedPort>> {
-    const a = await this.call(
-      { method: 'POST', path: `/reseller/ports/${seg(id)}/extend`, body: { days: wholeOut(input.days, 'days') }, idempotencyKey: o.idempotencyKey, signal: o.signal },
-      `port ${id}`,
-    );
+    // Assumed (`portExtend`): a "no such route" answer turns it off; nothing was charged.
+    const a = await this.send('ports.extend', { id }, { body: { days: wholeOut(input.days, 'days') }, idempotencyKey: o.idempotencyKey, signal: o.signal }, `port ${id}`);
     return { ...D.portWithPricing(a.data), requestId: a.requestId };
   }
 
+  /**
+   * The documented port list (`GET /v1/ports?page&limit&type&status&countryId&carrierId`).
+   * It has no customer filter: `customerId` is applied here, page by page (a page may then
+   * hold fewer items than asked; `nextCursor` still says whether more pages follow).
+   */
   override async listPorts(q: T.PortQuery = {}, o: T.ReadOptions = {}): Promise<T.Page<T.UpstreamPort>> {
-    const page = this.offsetQuery(q);
-    const a = await this.call({
-      method: 'GET',
-      path: '/reseller/ports',
-      query: { ...page, customerId: q.customerId, status: q.status, type: q.type, countryId: q.countryId },
-      signal: o.signal,
-    });
-    return this.offsetPage(a.data, 'ports', page.skip, D.port, a.requestId);
+    const limit = clampLimit(q.limit, 50, 100);
+    const page = Math.max(1, cursorNumber(q.cursor, 1));
+    const a = await this.send('ports.list', {}, { query: { page, limit, type: q.type, status: q.status, countryId: q.countryId }, signal: o.signal });
+    const all = listIn(a.data, 'ports', 'items').map(D.port);
+    const total = a.data.isObject() && a.data.has('total') ? a.data.at('total').asOptInt() : null;
+    const more = total !== null ? page * limit < total : all.length >= limit;
+    const items = q.customerId === undefined ? all : all.filter((p) => p.customerId === q.customerId);
+    return { items, total: q.customerId === undefined ? total : null, nextCursor: more && all.length > 0 ? String(page + 1) : null, requestId: a.requestId };
   }
 
-  /** The documented port list (`GET /v1/ports`, page-numbered), unlike listPorts' assumed `/reseller/ports`. */
-  async listPortsDocumented(
-    q: { cursor?: string | null; limit?: number; status?: 'active' | 'suspended' | 'expired' } = {},
-    o: T.ReadOptions = {},
-  ): Promise<T.Page<T.UpstreamPort>> {
-    const page = cursorNumber(q.cursor, 1);
-    const limit = clampLimit(q.limit, 100, 100);
-    const a = await this.call({ method: 'GET', path: '/ports', query: { page, limit, status: q.status }, signal: o.signal });
-    const items = listIn(a.data, 'ports', 'items', 'data').map(D.port);
-    const total = a.data.isObject() ? a.data.at('total').asOptInt() : null;
-    const more = total !== null ? (page - 1) * limit + items.length < total : items.length === limit;
-    return { items, total, nextCursor: more && items.length > 0 ? String(page + 1) : null, requestId: a.requestId };
-  }
-
+  /** Assumed route (`portRead`); without it, the documented port list is searched for the id. */
   override async getPort(id: string, o: T.ReadOptions = {}): Promise<T.WithRequest<T.UpstreamPort>> {
-    const a = await this.call({ method: 'GET', path: `/reseller/ports/${seg(id)}`, signal: o.signal }, `port ${id}`);
-    return { ...D.port(D.unwrap(a.data, 'port')), requestId: a.requestId };
+    try {
+      const a = await this.send('ports.get', { id }, { signal: o.signal }, `port ${id}`);
+      return { ...D.port(D.unwrap(a.data, 'port')), requestId: a.requestId };
+    } catch (error) {
+      if (!BaseProvider.isAbsent(error)) throw error;
+      return this.findIn((cursor) => this.listPorts({ cursor, limit: 100 }, o), id, `Port ${id}`);
+    }
   }
 
   // ---- pricebook ----
 
   async getPricebook(o: T.ReadOptions = {}): Promise<T.WithRequest<T.Pricebook>> {
-    const a = await this.call({ method: 'GET', path: '/reseller/pricebook', signal: o.signal });
+    const a = await this.send('pricebook.get', {}, { signal: o.signal });
     return { ...D.pricebook(a.data), requestId: a.requestId };
   }
 
@@ -241,16 +278,13 @@ export class ProxiesSxProvider extends BaseProvider {
       portPricing: patch.portPricing ? ruleOut(patch.portPricing) : undefined,
       trafficPricing: patch.trafficPricing ? ruleOut(patch.trafficPricing) : undefined,
     });
-    const a = await this.call({ method: 'PUT', path: '/reseller/pricebook', body, idempotencyKey: o.idempotencyKey, signal: o.signal });
+    const a = await this.send('pricebook.put', {}, { body, idempotencyKey: o.idempotencyKey, signal: o.signal });
     return { ...D.pricebook(a.data), requestId: a.requestId };
   }
 
   override async setCountryOverride(input: T.CountryOverride, o: T.MutationOptions): Promise<T.WithRequest<T.Pricebook>> {
     const body = { countryId: input.countryId, ...ruleOut(input) };
-    const a = await this.call(
-      { method: 'POST', path: '/reseller/pricebook/country-override', body, idempotencyKey: o.idempotencyKey, signal: o.signal },
-      `country ${input.countryId}`,
-    );
+    const a = await this.send('pricebook.countryOverride', {}, { body, idempotencyKey: o.idempotencyKey, signal: o.signal }, `country ${input.countryId}`);
     // Some deployments answer with the override only: read the book back then.
     if (a.data.isObject() && (a.data.has('pricingMode') || a.data.has('pricebook'))) return { ...D.pricebook(a.data), requestId: a.requestId };
     const book = await this.getPricebook(o.signal ? { signal: o.signal } : {});
@@ -274,7 +308,8 @@ export class ProxiesSxProvider extends BaseProvider {
             countryId: input.countryId,
             customerId: input.customerId,
           });
-    const a = await this.call({ method: 'POST', path: '/reseller/pricebook/calculate', body, safe: true, signal: o.signal });
+    // `type: "traffic"` is not in the seed (only "port" is): assumed, see UPSTREAM-CONTRACT.md.
+    const a = await this.send('pricebook.calculate', {}, { body, safe: true, signal: o.signal });
     return { ...D.quote(a.data), requestId: a.requestId };
   }
 
@@ -282,7 +317,7 @@ export class ProxiesSxProvider extends BaseProvider {
 
   async registerWebhook(input: T.WebhookInput, o: T.MutationOptions): Promise<T.WithRequest<T.RegisteredWebhook>> {
     const body = { name: input.name ?? 'Reseller Desk', url: input.url, events: input.events };
-    const a = await this.call({ method: 'POST', path: '/reseller/webhooks', body, idempotencyKey: o.idempotencyKey, signal: o.signal });
+    const a = await this.send('webhooks.create', {}, { body, idempotencyKey: o.idempotencyKey, signal: o.signal });
     const w = D.unwrap(a.data, 'webhook');
     // No document shows a secret in this answer: null when absent (deliveries are then hints).
     const secret = a.data.optStr('secret') ?? w.optStr('secret') ?? null;
@@ -290,32 +325,29 @@ export class ProxiesSxProvider extends BaseProvider {
   }
 
   async listWebhooks(o: T.ReadOptions = {}): Promise<T.List<T.UpstreamWebhook>> {
-    const a = await this.call({ method: 'GET', path: '/reseller/webhooks', signal: o.signal });
+    const a = await this.send('webhooks.list', {}, { signal: o.signal });
     return { items: listIn(a.data, 'webhooks', 'items').map(D.webhook), requestId: a.requestId };
   }
 
   async deleteWebhook(id: string, o: T.MutationOptions): Promise<T.Traced> {
-    const a = await this.call({ method: 'DELETE', path: `/reseller/webhooks/${seg(id)}`, idempotencyKey: o.idempotencyKey, signal: o.signal }, `webhook ${id}`);
+    const a = await this.send('webhooks.delete', { id }, { idempotencyKey: o.idempotencyKey, signal: o.signal }, `webhook ${id}`);
     return { requestId: a.requestId };
   }
 
   // ---- reference data ----
 
   override async listCountries(o: T.ReadOptions = {}): Promise<T.List<T.Country>> {
-    const a = await this.call({ method: 'GET', path: '/countries/with-devices', signal: o.signal });
+    const a = await this.send('countries.withDevices', {}, { signal: o.signal });
     return { items: listIn(a.data, 'countries', 'items').map(D.country), requestId: a.requestId };
   }
 
   override async listCities(countryId: string, o: T.ReadOptions = {}): Promise<T.List<T.City>> {
-    const a = await this.call({ method: 'GET', path: `/countries/${seg(countryId)}/cities`, signal: o.signal }, `country ${countryId}`);
+    const a = await this.send('cities.byCountry', { countryId }, { signal: o.signal }, `country ${countryId}`);
     return { items: listIn(a.data, 'cities', 'items').map((c) => D.city(c, countryId)), requestId: a.requestId };
   }
 
   override async listCarriers(countryId: string, o: T.ReadOptions = {}): Promise<T.List<T.Carrier>> {
-    const a = await this.call(
-      { method: 'GET', path: `/carriers/country/${seg(countryId)}`, query: { withDevice: true }, signal: o.signal },
-      `country ${countryId}`,
-    );
+    const a = await this.send('carriers.byCountry', { countryId }, { query: { withDevice: true }, signal: o.signal }, `country ${countryId}`);
     return { items: listIn(a.data, 'carriers', 'items').map((c) => D.carrier(c, countryId)), requestId: a.requestId };
   }
 }

@@ -4,8 +4,8 @@
  * document alone (never from the sandbox).
  */
 import { AppError } from '../../../shared/errors';
-import { BaseProvider, clampLimit, cursorNumber } from '../base-provider';
-import { seg, type HttpResponse } from '../http/http-client';
+import { BaseProvider, clampLimit, cursorNumber, type CapabilityHinges } from '../base-provider';
+import type { HttpResponse } from '../http/http-client';
 import type { JsonReader } from '../http/reader';
 import { compact, listIn, moneyOut, wholeOut } from '../shared-decode';
 import type * as T from '../types';
@@ -13,6 +13,7 @@ import type { WhozexAccountStats, WhozexAnalyticsOverview } from '../../../share
 import type { UpstreamErrorInfo } from '../upstream-errors';
 import * as D from './decode';
 import * as R from './decode-reports';
+import { WHOZEX_ROUTES } from './routes';
 
 export const WHOZEX_CAPABILITIES: T.ProviderCapabilities = Object.freeze({
   kind: 'whozex',
@@ -29,13 +30,22 @@ export const WHOZEX_CAPABILITIES: T.ProviderCapabilities = Object.freeze({
   packages: true,
   referenceData: false,
   regenerateKey: true,
+  // GET /account and GET /account/transactions are documented.
+  balanceReport: true,
+  transactionsReport: true,
+  portExtend: false,
 });
+
+/** No flag rests on an assumed Whozex route (its assumed routes have fallbacks or are optional). */
+const WHOZEX_HINGES: CapabilityHinges = {};
 
 const PROXY_TYPES = new Set(['residential', 'datacenter', 'mobile']);
 
 export class WhozexProvider extends BaseProvider {
   readonly kind = 'whozex' as const;
-  readonly capabilities = WHOZEX_CAPABILITIES;
+  protected readonly declared = WHOZEX_CAPABILITIES;
+  protected readonly hinges = WHOZEX_HINGES;
+  protected readonly routes = WHOZEX_ROUTES;
 
   constructor(options: T.ProviderOptions) {
     super('Whozex', options, (key) => ({ authorization: `Bearer ${key}` }));
@@ -78,18 +88,29 @@ export class WhozexProvider extends BaseProvider {
 
   // ---- account ----
 
+  /** `GET /account` is documented: it proves the key. */
+  async verifyKey(o: T.ReadOptions = {}): Promise<T.Traced> {
+    const a = await this.send('account.get', {}, { signal: o.signal });
+    return { requestId: a.requestId };
+  }
+
+  protected override async probeId(cap: string, o: T.ReadOptions): Promise<string | null> {
+    if (cap === 'customerRead') return (await this.listCustomers({ limit: 1 }, o)).items[0]?.id ?? null;
+    return null;
+  }
+
   async getAccount(o: T.ReadOptions = {}): Promise<T.WithRequest<T.UpstreamAccount>> {
-    const a = await this.call({ method: 'GET', path: '/account', signal: o.signal });
+    const a = await this.send('account.get', {}, { signal: o.signal });
     return { ...D.account(a.data), requestId: a.requestId };
   }
 
   async listTransactions(q: T.TransactionQuery = {}, o: T.ReadOptions = {}): Promise<T.Page<T.UpstreamTransaction>> {
-    const a = await this.call({ method: 'GET', path: '/account/transactions', query: { ...this.pageQuery(q), type: q.type }, signal: o.signal });
+    const a = await this.send('transactions.list', {}, { query: { ...this.pageQuery(q), type: q.type }, signal: o.signal });
     return this.page(a.data, ['transactions', 'items'], D.transaction, a.requestId);
   }
 
   override async regenerateKey(o: T.MutationOptions): Promise<T.WithRequest<{ apiKey: string }>> {
-    const a = await this.call({ method: 'POST', path: '/account/regenerate-key', idempotencyKey: o.idempotencyKey, signal: o.signal });
+    const a = await this.send('account.regenerateKey', {}, { idempotencyKey: o.idempotencyKey, signal: o.signal });
     const d = a.data;
     const key = d.has('api_key') && d.at('api_key').isObject() ? d.at('api_key').first('key', 'value').asString() : d.first('api_key', 'apiKey', 'key').asString();
     return { apiKey: key, requestId: a.requestId };
@@ -99,19 +120,32 @@ export class WhozexProvider extends BaseProvider {
 
   async createCustomer(input: T.CreateCustomerInput, o: T.MutationOptions): Promise<T.WithRequest<T.UpstreamCustomer>> {
     const body = compact({ email: input.email, name: input.name, note: input.note });
-    const a = await this.call({ method: 'POST', path: '/users', body, idempotencyKey: o.idempotencyKey, signal: o.signal }, 'this customer');
+    const a = await this.send('users.create', {}, { body, idempotencyKey: o.idempotencyKey, signal: o.signal }, 'this customer');
     return { ...D.user(a.data), requestId: a.requestId };
   }
 
   async listCustomers(q: T.CustomerQuery = {}, o: T.ReadOptions = {}): Promise<T.Page<T.UpstreamCustomer>> {
-    const a = await this.call({ method: 'GET', path: '/users', query: { ...this.pageQuery(q), search: q.search }, signal: o.signal });
+    const a = await this.send('users.list', {}, { query: { ...this.pageQuery(q), search: q.search }, signal: o.signal });
     return this.page(a.data, ['users', 'items'], D.user, a.requestId);
   }
 
+  /** Assumed route (`customerRead`); without it, the documented `GET /users` is paged for the id. */
   async getCustomer(id: string, o: T.ReadOptions = {}): Promise<T.WithRequest<T.UpstreamCustomer>> {
-    const a = await this.call({ method: 'GET', path: `/users/${seg(id)}`, signal: o.signal }, `customer ${id}`);
-    const d = a.data.has('user') && a.data.at('user').isObject() ? a.data.at('user') : a.data;
-    return { ...D.user(d), requestId: a.requestId };
+    try {
+      const a = await this.send('users.get', { id }, { signal: o.signal }, `customer ${id}`);
+      const d = a.data.has('user') && a.data.at('user').isObject() ? a.data.at('user') : a.data;
+      return { ...D.user(d), requestId: a.requestId };
+    } catch (error) {
+      if (!BaseProvider.isAbsent(error)) throw error;
+    }
+    let cursor: string | null = null;
+    do {
+      const page: T.Page<T.UpstreamCustomer> = await this.listCustomers({ cursor, limit: 100 }, o);
+      const hit = page.items.find((u) => u.id === id);
+      if (hit) return { ...hit, requestId: page.requestId };
+      cursor = page.nextCursor;
+    } while (cursor !== null);
+    throw new AppError('NOT_FOUND', `Customer ${id} was not found at Whozex for '${this.accountName}'. It may have been removed there; sync the account to refresh.`);
   }
 
   async topUpCustomer(id: string, input: T.BalanceMoveInput, o: T.MutationOptions): Promise<T.WithRequest<T.BalanceMove>> {
@@ -126,7 +160,7 @@ export class WhozexProvider extends BaseProvider {
     const note = input.note ?? input.referenceId;
     const body = compact({ action, amount: moneyOut(input.amount, 'amount'), note });
     const subject = action === 'add' ? 'this top-up' : 'this deduction';
-    const a = await this.call({ method: 'POST', path: `/users/${seg(id)}/balance`, body, idempotencyKey: o.idempotencyKey, signal: o.signal }, subject);
+    const a = await this.send('users.balance', { id }, { body, idempotencyKey: o.idempotencyKey, signal: o.signal }, subject);
     return { ...D.balanceMove(a.data, id, action), requestId: a.requestId };
   }
 
@@ -137,76 +171,60 @@ export class WhozexProvider extends BaseProvider {
       throw new AppError('INVALID_INPUT', 'The proxy type must be residential, datacenter or mobile.', { field: 'proxyType' });
     }
     const body = compact({ gb: wholeOut(input.gb, 'gb'), proxy_type: input.proxyType });
-    const a = await this.call(
-      { method: 'POST', path: `/users/${seg(input.customerId)}/packages`, body, idempotencyKey: o.idempotencyKey, signal: o.signal },
-      'this package',
-    );
+    const a = await this.send('packages.create', { id: input.customerId }, { body, idempotencyKey: o.idempotencyKey, signal: o.signal }, 'this package');
     return { ...D.purchase(a.data), requestId: a.requestId };
   }
 
   override async addGb(packageId: string, input: T.AddGbInput, o: T.MutationOptions): Promise<T.WithRequest<T.PackagePurchase>> {
     const body = compact({ gb: wholeOut(input.gb, 'gb'), note: input.note });
-    const a = await this.call(
-      { method: 'POST', path: `/packages/${seg(packageId)}/add-gb`, body, idempotencyKey: o.idempotencyKey, signal: o.signal },
-      'this GB top-up',
-    );
+    const a = await this.send('packages.addGb', { id: packageId }, { body, idempotencyKey: o.idempotencyKey, signal: o.signal }, 'this GB top-up');
     return { ...D.purchase(a.data), requestId: a.requestId };
   }
 
   override async getPackage(id: string, o: T.ReadOptions = {}): Promise<T.WithRequest<T.UpstreamPackage>> {
-    const a = await this.call({ method: 'GET', path: `/packages/${seg(id)}`, signal: o.signal }, `package ${id}`);
+    const a = await this.send('packages.get', { id }, { signal: o.signal }, `package ${id}`);
     return { ...D.pkg(a.data), requestId: a.requestId };
   }
 
   override async getCredentials(packageId: string, q: T.CredentialsQuery = {}, o: T.ReadOptions = {}): Promise<T.WithRequest<T.PackageCredentials>> {
-    const a = await this.call(
-      { method: 'GET', path: `/packages/${seg(packageId)}/credentials`, query: { country: q.country, city: q.city }, signal: o.signal },
-      `package ${packageId}`,
-    );
+    const a = await this.send('packages.credentials', { id: packageId }, { query: { country: q.country, city: q.city }, signal: o.signal }, `package ${packageId}`);
     return { ...D.credentials(a.data), requestId: a.requestId };
   }
 
   override async getUsage(packageId: string, q: T.UsageQuery = {}, o: T.ReadOptions = {}): Promise<T.WithRequest<T.PackageUsage>> {
-    const a = await this.call(
-      { method: 'GET', path: `/packages/${seg(packageId)}/usage`, query: { duration: q.duration, granularity: q.granularity }, signal: o.signal },
-      `package ${packageId}`,
-    );
+    const a = await this.send('packages.usage', { id: packageId }, { query: { duration: q.duration, granularity: q.granularity }, signal: o.signal }, `package ${packageId}`);
     return { ...D.usage(a.data, packageId), requestId: a.requestId };
   }
 
   // ---- pricing ----
 
   async getPricebook(o: T.ReadOptions = {}): Promise<T.WithRequest<T.Pricebook>> {
-    const a = await this.call({ method: 'GET', path: '/pricing', signal: o.signal });
+    const a = await this.send('pricing.get', {}, { signal: o.signal });
     return { ...D.pricebook(a.data), requestId: a.requestId };
   }
 
   async quote(input: T.QuoteInput, o: T.ReadOptions = {}): Promise<T.WithRequest<T.Quote>> {
     if (input.type !== 'traffic') this.no('per-day port pricing');
-    const a = await this.call({
-      method: 'GET',
-      path: '/pricing/calculate',
-      query: { gb: wholeOut(input.gb, 'gb'), proxy_type: input.proxyType },
-      signal: o.signal,
-    });
+    // `proxy_type` here is assumed (the seed documents `gb` only): see UPSTREAM-CONTRACT.md.
+    const a = await this.send('pricing.calculate', {}, { query: { gb: wholeOut(input.gb, 'gb'), proxy_type: input.proxyType }, signal: o.signal });
     return { ...D.quote(a.data), requestId: a.requestId };
   }
 
   // ---- webhooks ----
 
   async registerWebhook(input: T.WebhookInput, o: T.MutationOptions): Promise<T.WithRequest<T.RegisteredWebhook>> {
-    const a = await this.call({ method: 'POST', path: '/webhooks', body: { url: input.url, events: input.events }, idempotencyKey: o.idempotencyKey, signal: o.signal });
+    const a = await this.send('webhooks.create', {}, { body: { url: input.url, events: input.events }, idempotencyKey: o.idempotencyKey, signal: o.signal });
     // The seed shows the secret once, here; an answer without one still registers (hints only).
     return { ...D.webhook(a.data), secret: a.data.optStr('secret') ?? null, requestId: a.requestId };
   }
 
   async listWebhooks(o: T.ReadOptions = {}): Promise<T.List<T.UpstreamWebhook>> {
-    const a = await this.call({ method: 'GET', path: '/webhooks', signal: o.signal });
+    const a = await this.send('webhooks.list', {}, { signal: o.signal });
     return { items: listIn(a.data, 'webhooks', 'items').map(D.webhook), requestId: a.requestId };
   }
 
   async deleteWebhook(id: string, o: T.MutationOptions): Promise<T.Traced> {
-    const a = await this.call({ method: 'DELETE', path: `/webhooks/${seg(id)}`, idempotencyKey: o.idempotencyKey, signal: o.signal }, `webhook ${id}`);
+    const a = await this.send('webhooks.delete', { id }, { idempotencyKey: o.idempotencyKey, signal: o.signal }, `webhook ${id}`);
     return { requestId: a.requestId };
   }
 

@@ -5,6 +5,8 @@ import {
   type AccountCheck,
   type AccountsSummary,
   type AccountView,
+  type BooksBalancePreview,
+  type BooksBalanceResult,
   type ProviderKindName,
 } from '../../../shared/contract/accounts';
 import { AppError } from '../../../shared/errors';
@@ -24,6 +26,9 @@ import {
   updateAccountRow,
 } from './account-repository';
 import { ledgerBalances } from '../money/balances';
+import { accountBalance, ledgerAccounts } from '../../ledger/journal';
+import { previewBooksBalance, setBooksBalance } from './books-balance';
+import { capabilitiesView, checkCapabilities, refreshStaleCapabilities } from './capability-check';
 import type { ProviderRegistry } from './provider-registry';
 import { normalizeBaseUrl, verifyCredentials } from './verify-credentials';
 
@@ -40,6 +45,8 @@ export interface AddAccountInput {
   name: string;
   baseUrl?: string | undefined;
   apiKey: string;
+  /** Cents: booked as the opening balance where the upstream cannot report its balance. */
+  openingBalance?: number | undefined;
 }
 
 export interface UpdateAccountInput {
@@ -69,6 +76,13 @@ export interface AccountsService {
   loginProxiesSx(input: LoginProxiesSxInput): Promise<AccountView>;
   test(id: string): Promise<AccountCheck>;
   capabilities(id: string): AccountCapabilitiesView;
+  /** Learns again what the upstream offers (OpenAPI document or probes of assumed reads). */
+  checkCapabilities(id: string): Promise<AccountCapabilitiesView>;
+  /** The daily re-check: every account whose last check is older than a day. */
+  refreshStaleCapabilities(): Promise<void>;
+  /** The entry that would set the books' balance (only where the upstream cannot report it). */
+  previewBooksBalance(id: string, balance: number): BooksBalancePreview;
+  setBooksBalance(input: { id: string; balance: number; expectedCurrent: number }): BooksBalanceResult;
   summary(options?: { includeSandbox?: boolean | undefined }): AccountsSummary;
 }
 
@@ -106,12 +120,29 @@ export function createAccountsService(deps: AccountsServiceDeps): AccountsServic
     assertNameFree(ledger, input.name);
     await verifyCredentials(providers, { provider: input.provider, accountName: input.name, baseUrl, apiKey: input.apiKey });
     assertNameFree(ledger, input.name); // again: another add may have taken it while we waited
-    return store({ ...input, isSandbox: false }, baseUrl);
+    const view = await store({ ...input, isSandbox: false }, baseUrl);
+    // Learn what the upstream offers beyond its documents. The key was just verified, so a
+    // failure here (e.g. a timeout) leaves the account on documented routes only.
+    await checkCapabilities(capDeps, view.id).catch(() => undefined);
+    if (input.openingBalance !== undefined && input.openingBalance !== 0 && booksAreSource(view.id)) {
+      setBooksBalance(ledger, clock, { accountId: view.id, target: input.openingBalance, expectedCurrent: 0 });
+      changed();
+    }
+    return view;
+  }
+
+  const capDeps = { ledger, clock, providers };
+
+  function booksAreSource(id: string): boolean {
+    return providers.forAccount(id).capabilities.balanceReport === false;
   }
 
   async function addUnverified(input: AddAccountInput & { isSandbox: boolean }): Promise<AccountView> {
     assertNameFree(ledger, input.name);
-    return store(input, normalizeBaseUrl(input.baseUrl ?? DEFAULT_BASE_URLS[input.provider]));
+    const view = await store(input, normalizeBaseUrl(input.baseUrl ?? DEFAULT_BASE_URLS[input.provider]));
+    // The embedded sandbox is running: learn which profile it serves (never fails the add).
+    await checkCapabilities(capDeps, view.id).catch(() => undefined);
+    return view;
   }
 
   async function update(input: UpdateAccountInput): Promise<AccountView> {
@@ -150,6 +181,8 @@ export function createAccountsService(deps: AccountsServiceDeps): AccountsServic
       throw error;
     }
     await providers.invalidate(row.id);
+    // Another address (or key) may reach an upstream that offers something else: learn again.
+    if (connectionChanged) await checkCapabilities(capDeps, row.id).catch(() => undefined);
     changed();
     return accountView(ledger, row.id);
   }
@@ -238,16 +271,43 @@ export function createAccountsService(deps: AccountsServiceDeps): AccountsServic
     return add({ provider: 'proxies-sx', name, baseUrl, apiKey: minted.apiKey });
   }
 
+  /**
+   * The connection test: a documented read proves the key, then what the upstream offers is
+   * checked again; the balance is read only where the upstream reports it.
+   */
   async function test(id: string): Promise<AccountCheck> {
     const row = requireActiveAccount(ledger, id);
-    const account = await providers.forAccount(row.id).getAccount();
-    return { accountId: row.id, ok: true, upstreamBalance: account.balance, currency: account.currency, checkedAt: now() };
+    await providers.forAccount(row.id).verifyKey();
+    await checkCapabilities(capDeps, row.id);
+    const view = capabilitiesView(capDeps, row.id);
+    const notes = (view.assumed ?? []).filter((c) => c.state === 'absent').map((c) => c.message);
+    if (view.balanceReport !== false) {
+      const account = await providers.forAccount(row.id).getAccount();
+      return { accountId: row.id, ok: true, upstreamBalance: account.balance, currency: account.currency, checkedAt: now(), balanceSource: 'upstream', notes };
+    }
+    const books = accountBalance(ledger.sqlite, ledgerAccounts.upstream(row.id));
+    if (!notes.some((n) => n.includes('balance'))) notes.unshift(`${PROVIDER_LABEL[row.provider]} did not report your balance through its API: the balance shown is from your books.`);
+    return { accountId: row.id, ok: true, upstreamBalance: null, currency: row.currency, checkedAt: now(), balanceSource: 'books', booksBalance: books, notes };
   }
 
   function capabilities(id: string): AccountCapabilitiesView {
+    return capabilitiesView(capDeps, id);
+  }
+
+  async function recheck(id: string): Promise<AccountCapabilitiesView> {
+    await checkCapabilities(capDeps, id);
+    changed();
+    return capabilitiesView(capDeps, id);
+  }
+
+  function refuseWhereUpstreamReports(id: string): void {
     const row = requireActiveAccount(ledger, id);
-    const { kind: _kind, ...caps } = providers.forAccount(row.id).capabilities;
-    return { accountId: row.id, provider: row.provider, ...caps };
+    if (!booksAreSource(row.id)) {
+      throw new AppError(
+        'UNSUPPORTED',
+        `${PROVIDER_LABEL[row.provider]} reports the balance of '${row.name}' through its API: the books follow it at every sync, so it is not entered by hand. Nothing was posted.`,
+      );
+    }
   }
 
   function summary(options: { includeSandbox?: boolean | undefined } = {}): AccountsSummary {
@@ -279,6 +339,18 @@ export function createAccountsService(deps: AccountsServiceDeps): AccountsServic
     loginProxiesSx,
     test,
     capabilities,
+    checkCapabilities: recheck,
+    refreshStaleCapabilities: () => refreshStaleCapabilities(capDeps),
+    previewBooksBalance: (id, balance) => {
+      refuseWhereUpstreamReports(id);
+      return previewBooksBalance(ledger, id, balance);
+    },
+    setBooksBalance: (input) => {
+      refuseWhereUpstreamReports(input.id);
+      const out = setBooksBalance(ledger, clock, { accountId: input.id, target: input.balance, expectedCurrent: input.expectedCurrent });
+      changed();
+      return out;
+    },
     summary,
   };
 }

@@ -4,6 +4,7 @@ import type { Ledger } from '../../ledger/database';
 import type { HttpOptions, Provider, ProviderKind, ProviderOptions, ProxiesSxAuth } from '../../providers/types';
 import { secretNames, type SecretStore } from '../../secrets/secret-store';
 import { requireActiveAccount } from './account-repository';
+import { capabilityStates, rememberCapability } from './capability-store';
 
 /** Builds an adapter for one upstream (providers/index.ts supplies the real one). */
 export type ProviderFactory = (kind: ProviderKind, options: ProviderOptions) => Provider;
@@ -73,7 +74,13 @@ export function createProviderRegistry(deps: ProviderRegistryDeps): ProviderRegi
       const hit = cache.get(accountId);
       if (hit && hit.signature === signature) return hit.provider;
       if (hit) void hit.provider.close().catch(() => {});
-      const provider = deps.factory(row.provider, options(row.name, row.base_url, keyReader(row.id, row.name)));
+      const opts = options(row.name, row.base_url, keyReader(row.id, row.name));
+      // What was learned about this account's upstream, read on every use; a use that
+      // teaches something new (a route missing, or answering) is remembered at once.
+      opts.capabilityStates = () => capabilityStates(deps.ledger.sqlite, row.id);
+      opts.onCapabilityLearned = (cap, state, detail) =>
+        rememberCapability(deps.ledger.sqlite, row.id, cap, state, 'first-use', detail, deps.clock.now().toISOString());
+      const provider = deps.factory(row.provider, opts);
       cache.set(accountId, { provider, signature });
       return provider;
     },

@@ -54,10 +54,15 @@ export async function ensureSandboxAccounts(deps: Deps, sandbox: SandboxEndpoint
   );
   for (const row of existing) {
     const url = normalizeBaseUrl(endpoints[row.provider].baseUrl);
-    // No upstream check: this is our own process, and the registry rebuilds the adapter
-    // because the row changed.
-    if (row.base_url !== url) updateAccountRow(ledger, row.id, { baseUrl: url }, deps.clock.now().toISOString());
+    // The key first: the capability check below uses it.
     deps.secrets?.hold(secretNames.apiKey(row.id), endpoints[row.provider].apiKey);
+    // The key is not verified again (this is our own process); the registry rebuilds the
+    // adapter because the row changed.
+    if (row.base_url !== url) {
+      updateAccountRow(ledger, row.id, { baseUrl: url }, deps.clock.now().toISOString());
+      // The sandbox may run another profile (documented/extended) than last time: learn again.
+      await deps.accounts.checkCapabilities(row.id).catch(() => undefined);
+    }
   }
 
   const done = first(ledger.sqlite, ledger.kysely.selectFrom('settings').select('value').where('key', '=', SANDBOX_ACCOUNTS_SETTING));

@@ -79,7 +79,9 @@ export async function pollAccount(input: PollInput): Promise<PollOutput> {
   });
 
   // ---- balance
-  if (budget.take()) {
+  // An upstream that does not report its balance (Proxies.sx without the assumed route):
+  // the books are the source, so there is nothing to observe.
+  if (provider.capabilities.balanceReport !== false && budget.take()) {
     const account = await provider.getAccount(read);
     const balance = account.balance;
     const previous = prepare(sqlite, 'SELECT balance FROM upstream_observations WHERE account_id = ?').pluck().get(acct) as number | null | undefined;
@@ -96,7 +98,7 @@ export async function pollAccount(input: PollInput): Promise<PollOutput> {
     } else {
       out.resets.push(crossings.balanceLow(acct));
     }
-  } else out.truncated = true;
+  } else if (provider.capabilities.balanceReport !== false) out.truncated = true;
 
   if (provider.capabilities.ports) await pollPorts(input, budget, out, draft);
   if (provider.capabilities.packages) await pollPackages(input, budget, out, draft);

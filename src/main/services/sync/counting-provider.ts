@@ -7,8 +7,9 @@ import type { Provider } from '../../providers/types';
  */
 export function countingProvider(provider: Provider, counter: { requests: number }): Provider {
   return new Proxy(provider, {
-    get(target, prop, receiver) {
-      const value: unknown = Reflect.get(target, prop, receiver);
+    get(target, prop) {
+      // Getters (capabilities) run against the adapter itself, so their inner calls are not counted.
+      const value: unknown = Reflect.get(target, prop, target);
       if (typeof value !== 'function' || prop === 'close' || prop === 'constructor') return value;
       return (...args: unknown[]) => {
         counter.requests++;

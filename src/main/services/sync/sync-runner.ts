@@ -5,7 +5,7 @@ import { AppError } from '../../../shared/errors';
 import type { Clock } from '../../clock';
 import { ledgerAccounts } from '../../ledger/journal';
 import { prepare } from '../../ledger/sql';
-import type { Page, Provider } from '../../providers/types';
+import type { Page, Provider, UpstreamAccount, UpstreamTransaction } from '../../providers/types';
 import { hasPendingOperations, reconcileBalance } from './balance-reconcile';
 import { applyCustomerPage } from './customer-sync';
 import { applyServicePage, markMissing, packageRow, portRow, unseenServices, type ServicePageContext } from './service-sync';
@@ -57,10 +57,22 @@ export class SyncRunner {
     return { signal: this.d.signal };
   }
 
+  /**
+   * An upstream without an assumed route (e.g. Proxies.sx's balance or statement): the
+   * phase is skipped and the run says why, in words; the sync itself does not fail.
+   */
+  private absent(phase: string, error: unknown): boolean {
+    if (!(error instanceof AppError) || error.code !== 'UNSUPPORTED') return false;
+    this.d.stats.skipped.push(phase);
+    (this.d.stats.notes ??= []).push(error.message);
+    return true;
+  }
+
   async run(): Promise<void> {
-    // Fail fast on a rejected key or an unreachable upstream, before reading any list.
+    // Fail fast on a rejected key or an unreachable upstream, before reading any list:
+    // a documented read, so an upstream without the assumed balance route passes.
     this.report('account', 0, 1);
-    await this.d.provider.getAccount(this.read());
+    await this.d.provider.verifyKey(this.read());
     this.report('account', 1, 1);
     await this.customers();
     await this.services();
@@ -229,7 +241,13 @@ export class SyncRunner {
     let pass: PassState = state ?? { passId: randomUUID(), cursor: null, done: 0, total: null, stopAtKnown: watermark !== null };
     for (;;) {
       this.checkAbort();
-      const page = await provider.listTransactions({ cursor: pass.cursor, limit: this.d.pageSize }, this.read());
+      let page: Page<UpstreamTransaction>;
+      try {
+        page = await provider.listTransactions({ cursor: pass.cursor, limit: this.d.pageSize }, this.read());
+      } catch (error) {
+        if (this.absent('transactions', error)) return;
+        throw error;
+      }
       const current = pass;
       const finished = this.tx(() => {
         const fresh = applyTransactionPage(sqlite, { accountId, runId: this.d.runId, now: this.now(), items: page.items });
@@ -251,7 +269,13 @@ export class SyncRunner {
     const { sqlite, accountId, provider } = this.d;
     this.checkAbort();
     this.report('balance', 0, 1);
-    const account = await provider.getAccount(this.read());
+    let account: UpstreamAccount;
+    try {
+      account = await provider.getAccount(this.read());
+    } catch (error) {
+      if (this.absent('balance', error)) return this.report('balance', 1, 1);
+      throw error;
+    }
     this.tx(() => {
       if (hasPendingOperations(sqlite, accountId)) {
         this.d.stats.skipped.push('balance');

@@ -1,7 +1,6 @@
 import { useMemo, useState } from 'react';
 import { Link, useLocation } from 'wouter';
 import type { AccountView } from '../../../../shared/contract/accounts';
-import { formatMoney } from '../../../../shared/money';
 import { call, hasChannel } from '../../api/client';
 import { useAction, useEvent, useQuery } from '../../api/hooks';
 import { ConfirmDialog } from '../../components/confirm-dialog';
@@ -11,6 +10,7 @@ import { formatDateTime } from '../../lib/format';
 import { useRegisterCommands, type Command } from '../../app/commands';
 import { runAndTell } from '../../app/run-and-tell';
 import { useUi } from '../../state/ui-store';
+import { AccountCapabilities, checkSummary } from './account-capabilities';
 import { AddAccountForm } from './add-account-form';
 import { EditAccountForm } from './edit-account-form';
 import { KeychainNotice } from './keychain-notice';
@@ -67,7 +67,7 @@ export function AccountsSection() {
             runAndTell(async () => {
               // A refused key or an unreachable upstream arrives as an error with its reason.
               const check = await call('accounts:test', { id: a.id });
-              return `${a.name} answered: balance ${formatMoney(check.upstreamBalance, check.currency)}.`;
+              return checkSummary(a.name, check);
             }),
         },
       ]),
@@ -136,7 +136,8 @@ function AccountRow({ account, onChanged, onEdit }: { account: AccountView; onCh
   const caps = useQuery(`caps:${account.id}`, () => call('accounts:capabilities', { id: account.id }));
   const test = useAction(async () => {
     const r = await call('accounts:test', { id: account.id });
-    notify('success', `${account.name} answered: balance ${formatMoney(r.upstreamBalance, r.currency)}.`);
+    notify('success', checkSummary(account.name, r));
+    caps.reload();
   });
   const remove = useAction(async () => {
     await call('accounts:remove', { id: account.id });
@@ -164,6 +165,7 @@ function AccountRow({ account, onChanged, onEdit }: { account: AccountView; onCh
         <div className="muted small">
           {account.lastSync ? `Last sync ${formatDateTime(account.lastSync.finishedAt ?? account.lastSync.startedAt)} (${account.lastSync.status})` : 'Never synced'}
         </div>
+        {caps.data && <AccountCapabilities caps={caps.data} onChanged={() => (caps.reload(), onChanged())} />}
         {test.error && <ErrorMessage>{test.error}</ErrorMessage>}
       </div>
       <div className="account-actions">

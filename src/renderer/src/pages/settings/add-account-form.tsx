@@ -4,6 +4,7 @@ import { call } from '../../api/client';
 import { CancelSubmit, FormError } from '../../components/form-parts';
 import { Field } from '../../components/ui';
 import { serverErrors, validate, type FieldErrors } from '../../lib/form';
+import { parseAmountInput } from '../../lib/money-input';
 import { useUi } from '../../state/ui-store';
 
 const LABEL: Record<ProviderKindName, string> = { 'proxies-sx': 'Proxies.sx', whozex: 'Whozex' };
@@ -17,6 +18,7 @@ export function AddAccountForm({ onCancel, onAdded }: { onCancel(): void; onAdde
   const [name, setName] = useState('');
   const [baseUrl, setBaseUrl] = useState('');
   const [apiKey, setApiKey] = useState('');
+  const [opening, setOpening] = useState('');
   const [useLogin, setUseLogin] = useState(false);
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
@@ -28,7 +30,18 @@ export function AddAccountForm({ onCancel, onAdded }: { onCancel(): void; onAdde
   async function onSubmit(e: FormEvent) {
     e.preventDefault();
     const common = { name: name.trim() || `${LABEL[provider]}`, ...(baseUrl.trim() ? { baseUrl: baseUrl.trim() } : {}) };
-    const input = login ? { ...common, email, password } : { ...common, provider, apiKey };
+    // Proxies.sx documents no balance endpoint: the balance typed here opens the books if
+    // this account's upstream turns out not to report it (main decides after its check).
+    let openingBalance: number | undefined;
+    if (!login && provider === 'proxies-sx' && opening.trim() !== '') {
+      const parsed = parseAmountInput(opening);
+      if (!parsed.ok) {
+        setErrors({ openingBalance: parsed.reason });
+        return;
+      }
+      openingBalance = parsed.minor;
+    }
+    const input = login ? { ...common, email, password } : { ...common, provider, apiKey, ...(openingBalance !== undefined ? { openingBalance } : {}) };
     const checked = login ? validate(accountsChannels['accounts:login-proxies-sx'].input, input) : validate(accountsChannels['accounts:add'].input, input);
     if (!checked.ok) {
       setErrors(checked.errors);
@@ -87,6 +100,16 @@ export function AddAccountForm({ onCancel, onAdded }: { onCancel(): void; onAdde
           <Field label="API key" htmlFor="account-key" error={errors.apiKey} hint="Checked with the upstream, then stored in your system keychain only.">
             <input id="account-key" type="password" className="mono" value={apiKey} onChange={(e) => setApiKey(e.target.value)} autoComplete="off" spellCheck={false} />
           </Field>
+          {provider === 'proxies-sx' && (
+            <Field
+              label="Your balance at Proxies.sx now (optional)"
+              htmlFor="account-opening"
+              error={errors.openingBalance}
+              hint="Proxies.sx documents no balance endpoint. If its API does not report your balance, this opens your books; you can correct it later."
+            >
+              <input id="account-opening" type="text" inputMode="decimal" value={opening} placeholder="0.00" onChange={(e) => setOpening(e.target.value)} />
+            </Field>
+          )}
         </div>
       )}
       <FormError message={errors._form} />
