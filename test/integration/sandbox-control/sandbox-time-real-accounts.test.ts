@@ -6,6 +6,7 @@ import { createHandlers } from '../../../src/main/ipc/handlers';
 import { startSandbox } from '../../../src/main/sandbox';
 import { secretNames } from '../../../src/main/secrets/secret-store';
 import { startAppServices } from '../../../src/main/services/app-services';
+import { insertPending } from '../../../src/main/services/operations/operation-store';
 import { insertRegistration } from '../../../src/main/webhooks/endpoints';
 import { signProxiesSx } from '../../../src/main/webhooks/signatures';
 import type { AccountView } from '../../../src/shared/contract/accounts';
@@ -93,12 +94,33 @@ describe('sandbox time and a real account side by side', () => {
     // Its deposit is dated by the wall clock, not 30 days ahead.
     const deposit = await ok<MoneyResult>(app.dispatch('money:deposit', { accountId: real.id, amount: 50_00 }));
     expect(nearWall(occurredAt(app.ctx, deposit.transactionId))).toBe(true);
+    // The demo (which starts the sandbox months back) is refused too, before it changes anything.
+    const sandboxNow = app.ctx.sandbox.running()!.clock.now();
+    const demo = await app.dispatch('demo:start', { customers: 2, months: 1 });
+    expect(demo).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    expect(JSON.stringify(demo)).toContain('My Proxies.sx');
+    expect(app.ctx.sandbox.running()!.clock.now()).toBe(sandboxNow);
+    expect(app.ctx.accounts.list().filter((a) => a.isSandbox).map((a) => a.id)).toContain(sandboxPsx.id);
     // So is a customer payment (tied to no account) and anything else read from the app clock
     // (operation retry windows, Retry-After, pruning, alerts).
     const customer = await ok<{ id: string }>(app.dispatch('customers:create', { name: 'Real customer', email: 'real.customer@example.com' }));
     const payment = await ok<MoneyResult>(app.dispatch('payments:record', { customerId: customer.id, amount: 20_00, method: 'cash' }));
     expect(nearWall(occurredAt(app.ctx, payment.transactionId))).toBe(true);
     expect(nearWall(app.ctx.clock.now().toISOString())).toBe(true);
+
+    // A real pending operation written a moment ago (wall clock) is inside its retry window:
+    // it is tried again with its key, not aged into "needs review" by the moved sandbox clock.
+    const realWzx = await ok<AccountView>(
+      app.dispatch('accounts:add', { provider: 'whozex', name: 'My Whozex', baseUrl: upstream.whozex.baseUrl, apiKey: upstream.whozex.apiKey }),
+    );
+    const op = insertPending(
+      app.ctx.ledger.sqlite,
+      { kind: 'package.create', accountId: realWzx.id, customerId: null, request: { upstreamCustomerId: 'no-such-customer', gb: 1, proxyType: 'residential', agreed: {} } },
+      new Date(),
+    );
+    await app.ctx.operations.reconcileOne(op.id);
+    const after = app.ctx.ledger.sqlite.prepare('SELECT status, attempts, error_code FROM operations WHERE id = ?').get(op.id) as { status: string; attempts: number; error_code: string | null };
+    expect(after.error_code).not.toBe('NEEDS_REVIEW');
 
     // A genuine delivery for the real account, signed now, is inside its 5-minute window.
     const realUrl = await withWebhook(app.ctx, real.id);
