@@ -143,8 +143,13 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
     ...(options.providerHttp ? { http: options.providerHttp } : {}),
   });
   // Sandbox time is for sandbox-only books: with a real account in them the app reads the
-  // wall clock (README "Sandbox time"), and adding the first one already runs on it.
-  const realAccount = () => (ledger.sqlite.open ? realAccountInBooks(ledger.sqlite) : 'closed books');
+  // wall clock (README "Sandbox time never touches real books"), and adding the first one already runs on it.
+  // Accounts are never deleted nor turned into sandbox ones, so once seen a real account stays.
+  let realSeen: string | null = null;
+  const realAccount = (): string | null => {
+    if (realSeen === null && ledger.sqlite.open) realSeen = realAccountInBooks(ledger.sqlite);
+    return realSeen;
+  };
   const following = clock instanceof FollowingClock ? clock : null;
   following?.followOnlyWhile(() => realAccount() === null);
   const accountsService = createAccountsService({ ledger, secrets, clock, bus, providers });
