@@ -153,7 +153,14 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
   const following = clock instanceof FollowingClock ? clock : null;
   following?.followOnlyWhile(() => realAccount() === null);
   const accountsService = createAccountsService({ ledger, secrets, clock, bus, providers });
-  const accounts: AccountsService = following ? { ...accountsService, add: (input) => following.onWallClock(() => accountsService.add(input)) } : accountsService;
+  const accounts: AccountsService = following
+    ? {
+        ...accountsService,
+        add: (input) => following.onWallClock(() => accountsService.add(input)),
+        addUnverified: (input) => (input.isSandbox ? accountsService.addUnverified(input) : following.onWallClock(() => accountsService.addUnverified(input))),
+        loginProxiesSx: (input) => following.onWallClock(() => accountsService.loginProxiesSx(input)),
+      }
+    : accountsService;
   const sync = createSyncService({ ledger, clock, bus, providers });
   const settings = createSettingsService({ ledger, clock, bus });
   const eventServices = createEventServices({ ledger, clock, bus, secrets, providers, settings, log, ...(following ? { sandboxClock: following.sandboxTime } : {}) });
