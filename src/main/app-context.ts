@@ -20,7 +20,7 @@ import { createSyncService, type SyncService } from './services/sync/sync-servic
 import { createEventServices, type EventServices } from './services/events/event-services';
 import { createResellerServices, type ResellerServices } from './services/operations';
 import { createDemoJobs, type DemoJobs } from './services/demo/demo-job';
-import { createEmbeddedSandbox, type EmbeddedSandbox } from './services/sandbox-control/embedded-sandbox';
+import { createEmbeddedSandbox, realAccountInBooks, type EmbeddedSandbox } from './services/sandbox-control/embedded-sandbox';
 import { createCustomerImportService, type CustomerImportService } from './services/customer-import';
 import { createBulkService, type BulkService } from './services/bulk';
 import { createDashboardService, type DashboardService } from './services/dashboard/dashboard-service';
@@ -145,14 +145,32 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
     auth: proxiesSxAuth,
     ...(options.providerHttp ? { http: options.providerHttp } : {}),
   });
-  const accounts = createAccountsService({ ledger, secrets, clock, bus, providers });
+  // Sandbox time is for sandbox-only books: with a real account in them the app reads the
+  // wall clock (README "Sandbox time never touches real books"), and adding the first one already runs on it.
+  // Accounts are never deleted nor turned into sandbox ones, so once seen a real account stays.
+  let realSeen: string | null = null;
+  const realAccount = (): string | null => {
+    if (realSeen === null && ledger.sqlite.open) realSeen = realAccountInBooks(ledger.sqlite);
+    return realSeen;
+  };
+  const following = clock instanceof FollowingClock ? clock : null;
+  following?.followOnlyWhile(() => realAccount() === null);
+  const accountsService = createAccountsService({ ledger, secrets, clock, bus, providers });
+  const accounts: AccountsService = following
+    ? {
+        ...accountsService,
+        add: (input) => following.onWallClock(() => accountsService.add(input)),
+        addUnverified: (input) => (input.isSandbox ? accountsService.addUnverified(input) : following.onWallClock(() => accountsService.addUnverified(input))),
+        loginProxiesSx: (input) => following.onWallClock(() => accountsService.loginProxiesSx(input)),
+      }
+    : accountsService;
   // What each upstream offers beyond its documents is re-checked daily (hourly look, 24 h age).
   const capabilityTimer = setInterval(() => void accounts.refreshStaleCapabilities().catch(() => undefined), 3_600_000);
   capabilityTimer.unref();
   closers.push(() => clearInterval(capabilityTimer));
   const sync = createSyncService({ ledger, clock, bus, providers });
   const settings = createSettingsService({ ledger, clock, bus });
-  const eventServices = createEventServices({ ledger, clock, bus, secrets, providers, settings, log });
+  const eventServices = createEventServices({ ledger, clock, bus, secrets, providers, settings, log, ...(following ? { sandboxClock: following.sandboxTime } : {}) });
   closers.push(async () => {
     await sync.stop();
     await providers.close();
@@ -173,7 +191,8 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
     dataDir,
     log,
     ...(options.embeddedSandbox ?? {}),
-    ...(clock instanceof FollowingClock ? { follow: (source) => clock.follow(source) } : {}),
+    realAccount,
+    ...(following ? { follow: (source) => following.follow(source) } : {}),
   });
   // Stops first: nothing upstream-facing should outlive it.
   closers.push(() => sandbox.stop());

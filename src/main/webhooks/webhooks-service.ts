@@ -71,6 +71,11 @@ export function reachabilityNote(pollMinutes: number): string {
 export interface WebhooksServiceDeps {
   ledger: Ledger;
   clock: Clock;
+  /**
+   * The time a sandbox account's simulated upstream signs with (the embedded sandbox's,
+   * which may be moved): only its deliveries are checked against it. Defaults to `clock`.
+   */
+  sandboxClock?: Clock;
   secrets: SecretStore;
   providers: ProviderRegistry;
   events: EventsService;
@@ -136,13 +141,15 @@ export function createWebhooksService(deps: WebhooksServiceDeps): WebhooksServic
     return { status, body: { error: reason } };
   }
 
-  function verify(kind: ProviderKind, delivery: Delivery, secrets: string[]): SignatureCheck {
-    if (kind === 'whozex') return verifyWhozex(delivery.raw, header(delivery.headers, 'x-whozex-signature'), secrets);
+  function verify(row: AccountRow, delivery: Delivery, secrets: string[]): SignatureCheck {
+    if (row.provider === 'whozex') return verifyWhozex(delivery.raw, header(delivery.headers, 'x-whozex-signature'), secrets);
+    // A real account's window is always the app's (wall) clock; only sandbox ones use sandbox time.
+    const clock = row.is_sandbox === 1 ? (deps.sandboxClock ?? deps.clock) : deps.clock;
     return verifyProxiesSx(
       delivery.raw,
       { signature: header(delivery.headers, 'x-proxies-signature'), timestamp: header(delivery.headers, 'x-proxies-timestamp') },
       secrets,
-      deps.clock.now().getTime(),
+      clock.now().getTime(),
     );
   }
 
@@ -224,7 +231,7 @@ export function createWebhooksService(deps: WebhooksServiceDeps): WebhooksServic
     }
     if (secrets.length === 0 && !unsigned) return refused(row.id, 'No webhook is registered for this account', 401);
     // 1. The signature over the raw bytes, before anything else looks at them.
-    const check: SignatureCheck = secrets.length > 0 ? verify(row.provider, delivery, secrets) : { ok: false, reason: 'no_secret' };
+    const check: SignatureCheck = secrets.length > 0 ? verify(row, delivery, secrets) : { ok: false, reason: 'no_secret' };
     if (!check.ok) {
       // A registration without a secret: what did not verify is at most a hint.
       if (unsigned) return deliverHint(row, delivery);

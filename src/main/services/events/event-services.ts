@@ -14,6 +14,8 @@ import { createEventPipeline } from './pipeline';
 export interface EventServicesDeps {
   ledger: Ledger;
   clock: Clock;
+  /** Sandbox accounts' own time (webhook signature windows); defaults to `clock`. */
+  sandboxClock?: Clock;
   bus: EventBus;
   secrets: SecretStore;
   providers: ProviderRegistry;

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppError } from '../../../shared/errors';
+import { prepare } from '../../ledger/sql';
 import type { Logger } from '../../logging/logger';
 import { SandboxClock, startSandbox, type RunningSandbox } from '../../sandbox';
 import { SANDBOX_ACCOUNTS_SETTING } from '../accounts/sandbox-accounts';
@@ -41,6 +42,11 @@ export interface EmbeddedSandboxOptions {
   /** Wall time (injectable for tests). */
   wallNow?: () => number;
   stateDir?: string | null;
+  /**
+   * The real (non-sandbox) account the books hold, if any: while there is one, sandbox
+   * time cannot be moved (see `timeTravelRefusal`) and a reset realigns it with the wall clock.
+   */
+  realAccount?: () => string | null;
 }
 
 export function createEmbeddedSandbox(options: EmbeddedSandboxOptions): EmbeddedSandbox {
@@ -48,6 +54,7 @@ export function createEmbeddedSandbox(options: EmbeddedSandboxOptions): Embedded
   let starting: Promise<RunningSandbox> | null = null;
   let ticker: NodeJS.Timeout | null = null;
   const wallNow = options.wallNow ?? Date.now;
+  const realAccount = options.realAccount ?? (() => null);
 
   const stateDirOf = () => (options.stateDir === null ? undefined : (options.stateDir ?? join(options.dataDir, 'sandbox')));
   let held = false;
@@ -103,7 +110,10 @@ export function createEmbeddedSandbox(options: EmbeddedSandboxOptions): Embedded
 
   async function reset(opts: { startAt?: number; holdTime?: boolean } = {}): Promise<RunningSandbox> {
     if (starting) await starting.catch(() => undefined);
-    const keptTime = sandbox?.clock.now() ?? wallNow();
+    // With a real account in the books a saved offset is dropped here: the sandbox rejoins the wall clock.
+    const real = realAccount();
+    if (real !== null && opts.startAt !== undefined) throw timeTravelRefusal(real);
+    const keptTime = real !== null ? wallNow() : (sandbox?.clock.now() ?? wallNow());
     const time = opts.startAt ?? keptTime;
     if (!Number.isSafeInteger(time)) throw new AppError('INVALID_INPUT', 'The sandbox needs a whole-millisecond start time.');
     await stop();
@@ -131,6 +141,8 @@ export function createEmbeddedSandbox(options: EmbeddedSandboxOptions): Embedded
     start,
     async advance(ms) {
       if (!sandbox) throw new AppError('NOT_FOUND', 'The sandbox is not running. It starts with the app while sandbox accounts exist.');
+      const real = realAccount();
+      if (real !== null) throw timeTravelRefusal(real);
       sandbox.clock.advance(ms);
       await sandbox.webhooks.flush();
       return sandbox.clock.nowIso();
@@ -142,6 +154,24 @@ export function createEmbeddedSandbox(options: EmbeddedSandboxOptions): Embedded
     },
     stop,
   };
+}
+
+/** Why sandbox time cannot move: the books hold a real account, which keeps the wall clock. */
+export function timeTravelRefusal(accountName: string): AppError {
+  return new AppError(
+    'CONFLICT',
+    `Sandbox time can only be moved while the books hold sandbox accounts only, and they hold the real account '${accountName}': its payments, webhooks and pending operations run on the real clock. To try time travel, start Reseller Desk with an empty data folder (RESELLER_DESK_DATA_DIR) or run \`reseller-desk demo\`.`,
+  );
+}
+
+/**
+ * The first real (non-sandbox) account the books hold, removed ones included (their
+ * postings stay in the books): null while every account is a sandbox one.
+ */
+export function realAccountInBooks(sqlite: Database.Database): string | null {
+  // Asked on every read of the app clock: a cached statement over a table of a few rows.
+  const row = prepare(sqlite, 'SELECT name FROM provider_accounts WHERE is_sandbox = 0 ORDER BY created_at LIMIT 1').get() as { name: string } | undefined;
+  return row?.name ?? null;
 }
 
 /** Whether the app should run the embedded sandbox: first run, or sandbox accounts in use. */
