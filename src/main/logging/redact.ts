@@ -29,6 +29,8 @@ const PLACES: [RegExp, string][] = [
   [/("(?:[A-Za-z_-]*(?:api[-_]?key|api[-_]?token|secret|password|passwd|token)|key|pass|authorization)"\s*:\s*)"[^"]*"/gi, '$1"[redacted]"'],
   // Connection strings: `http://user:pass@host`, `user:pass@host:port`.
   [/(\b[A-Za-z0-9._%+-]+:)(?!\[redacted\])[^\s:@/"'<>]+@(?=[A-Za-z0-9[])/g, '$1[redacted]@'],
+  // `host:port:user:pass` (Whozex connection_string).
+  [/(\b[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+:\d{2,5}:[^\s:"'\\]+:)(?!\[redacted\])[^\s"'\\]+/g, '$1[redacted]'],
 ];
 
 export function redactText(text: string): string {
