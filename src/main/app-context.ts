@@ -7,7 +7,7 @@ import { createFileLogger, silentLogger, type Logger } from './logging/logger';
 import type { SecretStore } from './secrets/secret-store';
 import { SandboxKeyFallback } from './secrets/sandbox-key-fallback';
 import { getAccountRow } from './services/accounts/account-repository';
-import { applyPendingRestore, createBackup } from './services/backup/backup-service';
+import { applyPendingRestore, backupDir, createBackup, newestGoodBackup } from './services/backup/backup-service';
 import { createExportService, type ExportService } from './services/exports/export-service';
 import { createSettingsService, type SettingsService } from './services/settings-service';
 import { createCustomersService, type CustomersService } from './services/customers/customers-service';
@@ -126,6 +126,10 @@ export async function createAppContext(options: AppContextOptions): Promise<AppC
   const restored = applyPendingRestore(dataDir, file, clock.now());
   if (restored) log.warn('Ledger restored from backup', { backup: restored });
   const ledger = await openLedger(file, {
+    newestGoodBackup: () => {
+      const good = newestGoodBackup(dataDir);
+      return good ? { name: good.name, createdAt: good.createdAt, path: join(backupDir(dataDir), good.name) } : null;
+    },
     // A ledger that already holds data is backed up before any schema change.
     beforeMigrate: async (sqlite, pending) => {
       const table = sqlite.prepare("SELECT 1 FROM sqlite_master WHERE name = 'kysely_migration'").get();

@@ -11,6 +11,15 @@ test('see the data folder, open it, and move the data to another folder at the n
   await section.getByRole('button', { name: 'Open the folder' }).click();
   await expect.poll(() => desk.app.desktop.opened).toEqual([desk.app.dataDir]);
 
+  // A compromised page cannot pick the folder itself: a path not chosen in the folder dialog is refused.
+  const typed = join(desk.app.dataDir, '..', `typed-${Date.now()}`);
+  const answer = await page.evaluate(
+    (path) => (window as unknown as { __rdInvoke(channel: string, input: unknown): Promise<unknown> }).__rdInvoke('data-folder:move', { path, confirm: true }),
+    typed,
+  );
+  expect(answer).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  expect(pendingDataFolderMove(desk.app.dataDir)).toBeNull();
+
   // Cancelling the folder picker changes nothing.
   await section.getByRole('button', { name: 'Move to another folder…' }).click();
   await expect(page.getByRole('dialog', { name: 'Move your data?' })).toHaveCount(0);

@@ -3,6 +3,7 @@ import { openSqlite, type SqliteOptions } from '../sqlite/open-sqlite';
 import { Kysely, Migrator, SqliteDialect } from 'kysely';
 import { migrationProvider } from './migrations';
 import type { Schema } from './schema';
+import { assertLedgerIntact, checkReason, markClosed, markOpen, type GoodBackup } from './integrity';
 
 export interface Ledger {
   /** The raw connection: synchronous, for transactions and hot paths. */
@@ -17,6 +18,11 @@ export interface OpenLedgerOptions {
   /** Runs before migrations that change the schema (the backup hook). */
   beforeMigrate?: (sqlite: Database.Database, pending: string[]) => Promise<void> | void;
   readonly?: boolean;
+  /**
+   * The newest intact backup, named when the ledger is found damaged at an open after a
+   * restore or an unclean shutdown (integrity.ts). Without it the message names none.
+   */
+  newestGoodBackup?: () => GoodBackup | null;
 }
 
 /**
@@ -43,13 +49,17 @@ export function createKysely(sqlite: Database.Database): Kysely<Schema> {
 /** Opens (creating if needed) the ledger file, sets its pragmas and migrates it to the latest schema. */
 export async function openLedger(file: string, options: OpenLedgerOptions = {}): Promise<Ledger> {
   const dbOptions: SqliteOptions = options.readonly ? { readonly: true } : {};
+  const reason = options.readonly ? null : checkReason(file);
   const sqlite = openSqlite(file, dbOptions);
   try {
+    // Before anything writes: a damaged ledger is refused, not migrated or run on.
+    if (reason) assertLedgerIntact(sqlite, file, reason, options.newestGoodBackup ?? (() => null));
     if (!options.readonly) applyPragmas(sqlite);
     const kysely = createKysely(sqlite);
     if (!options.readonly) {
       await migrateToLatest(kysely as Kysely<unknown>, sqlite, options.beforeMigrate);
       sqlite.pragma('optimize = 0x10002'); // analyse tables that never were, cheaply, at open
+      markOpen(file);
     }
     return {
       sqlite,
@@ -65,6 +75,7 @@ export async function openLedger(file: string, options: OpenLedgerOptions = {}):
           }
         }
         await kysely.destroy(); // closes the better-sqlite3 connection too
+        if (!options.readonly) markClosed(file);
       },
     };
   } catch (error) {

@@ -1,4 +1,5 @@
 import { isAppError } from '../../shared/errors';
+import { knownSecrets } from '../logging/known-secrets';
 import type { SecretStore } from './secret-store';
 
 /** What the app knows of the system keychain: null until it was first used. */
@@ -18,6 +19,9 @@ const isKeychainUnavailable = (error: unknown) => isAppError(error) && error.cod
  * webhook secrets are held in memory for this run, and the sandbox hands them over
  * again at the next start. Every other secret — a real upstream's key — still goes to
  * the keychain or fails with KEYCHAIN_UNAVAILABLE. Nothing is ever written in plain text.
+ *
+ * Every secret value it sets, holds or reads is also told to `learn` (by default the
+ * logger's in-memory knownSecrets), so no log line can carry it whatever its shape.
  */
 export class SandboxKeyFallback implements SecretStore {
   private readonly held = new Map<string, string>();
@@ -28,15 +32,19 @@ export class SandboxKeyFallback implements SecretStore {
     private readonly store: SecretStore,
     /** Whether an account id is one of the embedded sandbox's accounts. */
     private readonly isSandboxAccount: (accountId: string) => boolean,
+    /** Told every secret value that passes through (never persisted). */
+    private readonly learn: (secret: string) => void = (secret) => knownSecrets.learn(secret),
   ) {}
 
   /** The running sandbox's published keys: storable without a keychain. */
   admitPublicKey(key: string): void {
+    this.learn(key);
     this.publicKeys.add(key);
   }
 
   /** A sandbox account's key, handed over by the running sandbox at start. */
   hold(name: string, secret: string): void {
+    this.learn(secret);
     this.held.set(name, secret);
   }
 
@@ -64,6 +72,7 @@ export class SandboxKeyFallback implements SecretStore {
   }
 
   async set(name: string, secret: string): Promise<void> {
+    this.learn(secret);
     try {
       await this.keychainCall(() => this.store.set(name, secret));
       if (this.held.has(name)) this.held.set(name, secret);
@@ -77,7 +86,9 @@ export class SandboxKeyFallback implements SecretStore {
     const held = this.held.get(name);
     if (held !== undefined) return held;
     try {
-      return await this.keychainCall(() => this.store.get(name));
+      const secret = await this.keychainCall(() => this.store.get(name));
+      if (secret !== null) this.learn(secret);
+      return secret;
     } catch (error) {
       if (isKeychainUnavailable(error) && this.isSandboxSecret(name)) return null;
       throw error;

@@ -27,7 +27,7 @@ export interface InboxEventView {
   summary: string;
   /** Normalized payload (money in cents, GB in milli-GB, dates ISO). */
   payload: Record<string, unknown>;
-  /** The delivery's raw body (webhooks) or the observation (poll), exactly as received. */
+  /** The delivery's raw body (webhooks) or the observation (poll), as received but with proxy passwords masked. */
   raw: string | null;
   /** The upstream's event id of a webhook delivery. */
   deliveryId: string | null;

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createAppContext } from '../../../src/main/app-context';
+import { createAppContext, type DesktopHooks } from '../../../src/main/app-context';
 import { resolveDataDir } from '../../../src/main/data-dir';
 import { applyPendingDataFolderMove, pendingDataFolderMove } from '../../../src/main/data-location';
 import { createDispatcher } from '../../../src/main/ipc/dispatcher';
@@ -17,6 +17,13 @@ function layout() {
   return { temp, env, defaultDir };
 }
 
+/** The shell's folder dialog, answering `answer` (what the reseller picks). */
+function fakeDesktop() {
+  const picker = { answer: null as string | null };
+  const desktop: DesktopHooks = { openFolder: async () => {}, chooseFolder: async () => picker.answer, relaunch: () => {} };
+  return { picker, desktop };
+}
+
 describe('moving the data folder from Settings', () => {
   const cleanups: (() => unknown)[] = [];
   afterEach(async () => {
@@ -29,7 +36,8 @@ describe('moving the data folder from Settings', () => {
     const secrets = new MemorySecretStore();
     const first = resolveDataDir(env, 'linux', temp.dir);
     expect(first).toBe(defaultDir);
-    const ctx = await createAppContext({ dataDir: first, secrets, version: 'test' });
+    const { picker, desktop } = fakeDesktop();
+    const ctx = await createAppContext({ dataDir: first, secrets, version: 'test', desktop });
     const dispatch = createDispatcher(createHandlers(ctx));
     const ada = ctx.customers.create({ email: 'ada@example.com', name: 'Ada Novak' });
     ctx.money.recordPayment({ customerId: ada.id, amount: 12_345, method: 'card' });
@@ -38,6 +46,8 @@ describe('moving the data folder from Settings', () => {
     const target = join(temp.dir, 'encrypted-disk', 'Reseller Desk');
     mkdirSync(join(temp.dir, 'encrypted-disk'));
 
+    picker.answer = target;
+    expect(await dispatch('data-folder:choose', undefined)).toMatchObject({ ok: true, value: { path: target } });
     const staged = await dispatch('data-folder:move', { path: target, confirm: true });
     expect(staged).toMatchObject({ ok: true, value: { dataDir: first, pendingMove: { target } } });
     // Nothing moves while the app runs: the ledger is still written where it was.
@@ -66,14 +76,14 @@ describe('moving the data folder from Settings', () => {
   it('refuses folders that cannot take the data, and stages nothing', async () => {
     const { temp, defaultDir } = layout();
     cleanups.push(temp.cleanup);
-    const ctx = await createAppContext({ dataDir: defaultDir, secrets: new MemorySecretStore(), version: 'test' });
+    const { picker, desktop } = fakeDesktop();
+    const ctx = await createAppContext({ dataDir: defaultDir, secrets: new MemorySecretStore(), version: 'test', desktop });
     cleanups.push(() => ctx.close());
     const dispatch = createDispatcher(createHandlers(ctx));
     const full = join(temp.dir, 'full');
     mkdirSync(full);
     writeFileSync(join(full, 'holiday.jpg'), 'x');
     const cases: [string, RegExp][] = [
-      ['relative/folder', /full folder path/],
       [defaultDir, /already the data folder/],
       [join(defaultDir, 'inside'), /outside the current data folder/],
       [full, /not empty/],
@@ -81,6 +91,8 @@ describe('moving the data folder from Settings', () => {
       [join(temp.dir, 'no', 'such', 'parent'), /does not exist/],
     ];
     for (const [path, message] of cases) {
+      picker.answer = path;
+      await dispatch('data-folder:choose', undefined);
       const result = await dispatch('data-folder:move', { path, confirm: true });
       expect(result, path).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'path' } });
       expect((result as { error: { message: string } }).error.message).toMatch(message);
@@ -88,12 +100,30 @@ describe('moving the data folder from Settings', () => {
     expect(await dispatch('data-folder:move', { path: join(temp.dir, 'new') })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'confirm' } });
     expect(pendingDataFolderMove(defaultDir)).toBeNull();
 
+    // A path the reseller did not pick in the folder dialog is refused, however valid.
+    const typed = await dispatch('data-folder:move', { path: join(temp.dir, 'new'), confirm: true });
+    expect(typed).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', field: 'path', message: expect.stringContaining('folder dialog') } });
+    expect(pendingDataFolderMove(defaultDir)).toBeNull();
+    expect(existsSync(join(temp.dir, 'new'))).toBe(false);
+
     // A staged move can be called off before the restart.
+    picker.answer = join(temp.dir, 'new');
+    await dispatch('data-folder:choose', undefined);
     expect(await dispatch('data-folder:move', { path: join(temp.dir, 'new'), confirm: true })).toMatchObject({ ok: true });
     expect(await dispatch('data-folder:cancel-move', undefined)).toMatchObject({ ok: true, value: { pendingMove: null } });
     expect(applyPendingDataFolderMove(defaultDir, defaultDir, new Date())).toBe(defaultDir);
-    // Without the desktop shell there is no picker or restart, said plainly.
+  });
+
+  it('without the desktop shell there is no picker, so no move either, said plainly', async () => {
+    const { temp, defaultDir } = layout();
+    cleanups.push(temp.cleanup);
+    const ctx = await createAppContext({ dataDir: defaultDir, secrets: new MemorySecretStore(), version: 'test' });
+    cleanups.push(() => ctx.close());
+    const dispatch = createDispatcher(createHandlers(ctx));
     expect(await dispatch('data-folder:choose', undefined)).toMatchObject({ ok: false, error: { code: 'UNSUPPORTED' } });
+    expect(await dispatch('data-folder:move', { path: join(temp.dir, 'new'), confirm: true })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await dispatch('data-folder:move', { path: 'relative/folder', confirm: true })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(pendingDataFolderMove(defaultDir)).toBeNull();
   });
 
   it('cannot be moved from the window when RESELLER_DESK_DATA_DIR sets the folder', async () => {

@@ -1,3 +1,4 @@
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -20,6 +21,9 @@ import { startAppOn, type AppOnSandbox } from './support/app-on-sandbox';
  * the ledger file with its WAL and SHM, the backups, the logs folder, every export kind,
  * every answer and error any channel gave the page, every event pushed to it, and every
  * read channel's output. None may contain a secret whole or any 12 characters of one.
+ * The keys are real-looking (psx_ + 40 hex, wx_live_ + 32 letters and digits, a JWT, a
+ * Basic header), planted in the simulator in place of its published sandbox keys, so the
+ * scan does not pass merely because the redactor knows the sandbox's shapes.
  */
 const WINDOW = 12;
 
@@ -93,15 +97,24 @@ describe('secrets never leak', () => {
       pageSaw.push(`${channel} ${JSON.stringify(result)}`);
       return result;
     };
-    secrets.add(sandbox.proxiesSx.apiKey);
-    secrets.add(sandbox.whozex.apiKey);
+    // Real-looking keys in place of the sandbox's published ones.
+    const alnum = (n: number) => [...randomBytes(n)].map((b) => 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789'[b % 56]).join('');
+    const psxKey = `psx_${randomBytes(20).toString('hex')}`;
+    const wzxKey = `wx_live_${alnum(32)}`;
+    sandbox.proxiesSx.db
+      .prepare('UPDATE psx_api_keys SET key_hash = ?, key_prefix = ? WHERE id = ?')
+      .run(createHash('sha256').update(psxKey).digest('hex'), psxKey.slice(0, 12), PSX_SEED.apiKeyId);
+    sandbox.whozex.db.prepare('UPDATE wzx_resellers SET api_key = ? WHERE api_key = ?').run(wzxKey, sandbox.whozex.apiKey);
+    secrets.add(psxKey);
+    secrets.add(wzxKey);
     secrets.add(PSX_SEED.password);
-    const wrongKey = 'wx_live_Typo9fQ2mZ7rK4xL8vN3bH6jD1sW5';
+    // A mistyped key with no recognisable shape at all.
+    const wrongKey = alnum(36);
     secrets.add(wrongKey);
 
     await app.ctx.webhooks.start({ port: 0 });
-    const psx = await call<AccountView>('accounts:add', { provider: 'proxies-sx', name: 'PSX', baseUrl: sandbox.proxiesSx.baseUrl, apiKey: sandbox.proxiesSx.apiKey });
-    const wzx = await call<AccountView>('accounts:add', { provider: 'whozex', name: 'WZX', baseUrl: sandbox.whozex.baseUrl, apiKey: sandbox.whozex.apiKey });
+    const psx = await call<AccountView>('accounts:add', { provider: 'proxies-sx', name: 'PSX', baseUrl: sandbox.proxiesSx.baseUrl, apiKey: psxKey });
+    const wzx = await call<AccountView>('accounts:add', { provider: 'whozex', name: 'WZX', baseUrl: sandbox.whozex.baseUrl, apiKey: wzxKey });
     expect((await attempt('accounts:add', { provider: 'whozex', name: 'Typo', baseUrl: sandbox.whozex.baseUrl, apiKey: wrongKey })).ok).toBe(false);
     // Sign in to Proxies.sx with the password: a freshly minted key replaces the first one.
     await call('accounts:login-proxies-sx', { email: PSX_SEED.email, password: PSX_SEED.password, accountId: psx.id, baseUrl: sandbox.proxiesSx.baseUrl });
@@ -136,9 +149,24 @@ describe('secrets never leak', () => {
     await attempt('operations:reconcile');
     await call('backups:create');
     // Defence in depth: were a future log line to carry a key in the usual places, the logger redacts it.
-    const minted = [...secrets].find((x) => x.startsWith('psx_') && x !== sandbox.proxiesSx.apiKey) ?? sandbox.proxiesSx.apiKey;
-    app.ctx.log.error('Upstream call failed', { apiKey: minted, headers: { authorization: `Bearer ${minted}`, 'x-api-key': minted }, url: `${sandbox.proxiesSx.baseUrl}/ports?api_key=${minted}`, error: `401 for key ${minted}` });
+    const minted = [...secrets].find((x) => x.startsWith('psx_') && x !== psxKey) ?? psxKey;
+    const jwt = `${Buffer.from('{"alg":"HS256","typ":"JWT"}').toString('base64url')}.${Buffer.from(`{"sub":"${alnum(12)}","iat":1765152000}`).toString('base64url')}.${randomBytes(32).toString('base64url')}`;
+    const basic = Buffer.from(`${PSX_SEED.email}:${PSX_SEED.password}`).toString('base64');
+    secrets.add(jwt);
+    secrets.add(basic);
+    app.ctx.log.error('Upstream call failed', {
+      apiKey: minted,
+      apiToken: jwt,
+      client_secret: wrongKey,
+      newApiKey: wzxKey,
+      headers: { authorization: `Bearer ${minted}`, 'x-api-key': minted },
+      url: `${sandbox.proxiesSx.baseUrl}/ports?api_key=${minted}&page=2`,
+      error: `401 for key ${minted}`,
+      sent: `GET /v1/balance HTTP/1.1\r\nX-API-Key: ${wzxKey}\r\nAuthorization: Basic ${basic}\r\nProxy-Authorization: Bearer ${jwt}`,
+      echoed: `upstream said: key ${psxKey} is not valid; retry?key=${wrongKey}`,
+    });
     app.ctx.log.warn('Webhook signature mismatch', { secret: [...secrets].find((x) => x.startsWith('whsec_')) });
+    app.ctx.log.warn('Webhook secret in text', { detail: `computed with ${[...secrets].find((x) => x.startsWith('whsec_'))}` });
 
     // Every export kind, to a path "chosen in the save dialog".
     const exportsDir = join(temp.dir, 'exports');

@@ -5,11 +5,14 @@ import { decimalToMinor } from '../../../src/shared/money';
 
 describe('export cells', () => {
   it('neutralizes text a spreadsheet would run as a formula, and only that', () => {
-    for (const hostile of ['=1+1', '+1', '-1', '@SUM(A1)', '\tx', '\rx']) {
+    const spacedOrWide = [' =spaced', '   +1', '\t=HYPERLINK("http://x")', '\u00a0=1+1', '\u00a0 -2', '\u3000@SUM(A1)', '\u200b=1', '＝1+1', '＋1', '－1', '＠SUM(A1)', ' ＝x'];
+    for (const hostile of ['=1+1', '+1', '-1', '@SUM(A1)', '\tx', '\rx', ...spacedOrWide]) {
       expect(neutralizeText(hostile)).toBe(`'${hostile}`);
       expect(unneutralizeText(neutralizeText(hostile))).toBe(hostile);
     }
-    for (const plain of ['Acme', "'quoted already", ' =spaced', '1-2', 'a=b', '']) expect(neutralizeText(plain)).toBe(plain);
+    for (const plain of ['Acme', "'quoted already", ' Acme = best', '1-2', 'a=b', 'ａｂｃ', '']) expect(neutralizeText(plain)).toBe(plain);
+    // Amount columns stay numbers: a negative amount is written as is, never quoted.
+    expect(amountCell(-1250)).toBe('-12.50');
     expect(textCell(null)).toBe('');
   });
 

@@ -1,9 +1,10 @@
 import type Database from 'better-sqlite3';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { AppError } from '../../../shared/errors';
 import type { Clock } from '../../clock';
 import { openSqlite } from '../../sqlite/open-sqlite';
+import { copyDurably, durableFs, removeDurably, renameDurably } from './durable-fs';
 
 /**
  * Ledger backups through SQLite's online backup API (consistent while the app writes),
@@ -72,7 +73,10 @@ export function applyRetention(dataDir: string): string[] {
   return removed;
 }
 
-/** An online backup of an open connection; written to a temp name, renamed when complete. */
+/**
+ * An online backup of an open connection; written to a temp name, fsynced, renamed when
+ * complete and the folder fsynced, so a backup that is listed is on the disk whole.
+ */
 export async function createBackup(sqlite: Database.Database, dataDir: string, reason: BackupReason, now: Date): Promise<BackupInfo> {
   const dir = backupDir(dataDir);
   mkdirSync(dir, { recursive: true, mode: 0o700 });
@@ -81,7 +85,7 @@ export async function createBackup(sqlite: Database.Database, dataDir: string, r
   rmSync(tmp, { force: true });
   await sqlite.backup(tmp);
   selfContained(tmp);
-  renameSync(tmp, join(dir, name));
+  renameDurably(tmp, join(dir, name));
   applyRetention(dataDir);
   return { name, reason, createdAt: now.toISOString(), sizeBytes: statSync(join(dir, name)).size };
 }
@@ -131,6 +135,28 @@ export function verifyBackup(file: string): void {
   }
 }
 
+/** The newest backup that passes verifyBackup, or null: what a damaged ledger's message names. */
+export function newestGoodBackup(dataDir: string): BackupInfo | null {
+  for (const b of listBackups(dataDir)) {
+    try {
+      verifyBackup(join(backupDir(dataDir), b.name));
+      return b;
+    } catch {
+      // Damaged too: try the next older one.
+    }
+  }
+  return null;
+}
+
+/**
+ * A restore leaves `<ledger>.restored` so the next open runs quick_check on it (see
+ * ledger/integrity.ts); the open removes it once the check passed.
+ */
+function markRestored(ledgerFile: string): void {
+  writeFileSync(`${ledgerFile}.restored`, '');
+  durableFs.fsyncDir(dirname(ledgerFile));
+}
+
 /** Stages a restore; `applyPendingRestore` performs it at the next start. */
 export function stageRestore(dataDir: string, name: string, clock: Clock): { name: string; stagedAt: string } {
   if (!NAME.test(name)) throw new AppError('INVALID_INPUT', 'name: is not a backup of this app', { field: 'name' });
@@ -163,14 +189,19 @@ export function applyPendingRestore(dataDir: string, ledgerFile: string, now: Da
     old.pragma('wal_checkpoint(TRUNCATE)');
     old.close();
     mkdirSync(backupDir(dataDir), { recursive: true });
-    copyFileSync(ledgerFile, join(backupDir(dataDir), `ledger-${stamp(now)}-pre-restore.sqlite3`));
+    copyDurably(ledgerFile, join(backupDir(dataDir), `ledger-${stamp(now)}-pre-restore.sqlite3`));
   }
+  // Each step reaches the disk before the next: the copy is whole before the old WAL goes
+  // (a crash between leaves the old ledger, still whole, and the marker to try again), the
+  // WAL is gone before the rename (so it is never replayed over the restored file), and
+  // the marker goes last.
   const tmp = `${ledgerFile}.restoring`;
   copyFileSync(source, tmp);
-  rmSync(`${ledgerFile}-wal`, { force: true });
-  rmSync(`${ledgerFile}-shm`, { force: true });
-  renameSync(tmp, ledgerFile);
-  rmSync(marker, { force: true });
+  durableFs.fsyncFile(tmp);
+  removeDurably([`${ledgerFile}-wal`, `${ledgerFile}-shm`]);
+  renameDurably(tmp, ledgerFile);
+  removeDurably([marker]);
+  markRestored(ledgerFile);
   applyRetention(dataDir);
   return name;
 }

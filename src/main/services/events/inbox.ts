@@ -6,6 +6,7 @@ import { prepare } from '../../ledger/sql';
 import { enterCrossing } from './fact-keys';
 import { summarize } from './summary';
 import type { EventDraft } from './types';
+import { maskPayload, maskRaw } from './mask-proxy-passwords';
 
 /** The inbox table: one row per fact, read back as InboxEventView. */
 
@@ -41,6 +42,7 @@ export function insertDraft(sqlite: Database.Database, draft: EventDraft, receiv
 
 const SELECT = `SELECT e.*, a.name AS account_name FROM event_inbox e LEFT JOIN provider_accounts a ON a.id = e.account_id`;
 
+/** What any screen sees of an event: proxy passwords masked (mask-proxy-passwords.ts). */
 export function toView(row: Row): InboxEventView {
   return {
     id: row.id,
@@ -51,8 +53,8 @@ export function toView(row: Row): InboxEventView {
     accountName: row.account_name ?? null,
     subject: row.subject,
     summary: row.summary,
-    payload: JSON.parse(row.payload) as Record<string, unknown>,
-    raw: row.raw,
+    payload: maskPayload(JSON.parse(row.payload)) as Record<string, unknown>,
+    raw: row.raw === null ? null : maskRaw(row.raw),
     deliveryId: row.delivery_id,
     factKey: row.fact_key,
     occurredAt: row.occurred_at,

@@ -1,5 +1,6 @@
 import type { EventName } from '../../../shared/contract';
 import type { AppContext } from '../../app-context';
+import { receiptCutoff } from './receipt-retention';
 
 export interface StartEventServicesOptions {
   /** Start the webhook listener (default: the stored setting, on by default). */
@@ -19,8 +20,6 @@ export interface RunningEventServices {
   stop(): Promise<void>;
 }
 
-/** Delivery ids are kept 30 days: far beyond any upstream's retry window. */
-const RECEIPT_RETENTION_MS = 30 * 86_400_000;
 
 const OWN_EVENTS = new Set<EventName>(['event:inbox', 'event:alert-raised', 'event:alert-cleared']);
 
@@ -33,7 +32,7 @@ const OWN_EVENTS = new Set<EventName>(['event:inbox', 'event:alert-raised', 'eve
  */
 export async function startEventServices(ctx: AppContext, options: StartEventServicesOptions = {}): Promise<RunningEventServices> {
   ctx.events.pipeline.applyPending();
-  ctx.events.pipeline.pruneReceipts(new Date(ctx.clock.now().getTime() - RECEIPT_RETENTION_MS));
+  ctx.events.pipeline.pruneReceipts(receiptCutoff(ctx.clock.now()));
   ctx.alerts.evaluate();
 
   let listenerError: string | null = null;

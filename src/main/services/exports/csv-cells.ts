@@ -5,13 +5,18 @@ import { minorToDecimal } from '../../../shared/money';
  * writer, so no float ever decides how an amount is written.
  */
 
-/** Characters that make a spreadsheet treat a cell as a formula (OWASP "CSV injection"). */
-const FORMULA_START = /^[=+\-@\t\r]/;
+/**
+ * Starts that make a spreadsheet treat a cell as a formula (OWASP "CSV injection"): `=`,
+ * `+`, `-`, `@`, also after leading spaces, tabs, no-break or other Unicode spaces (Excel
+ * and LibreOffice skip them), their full-width forms `＝ ＋ － ＠` (some locales' spreadsheets
+ * read them as the ASCII ones), and a leading tab or carriage return.
+ */
+const FORMULA_START = /^(?:[\s\u200b\u2060]*[=+\-@\uff1d\uff0b\uff0d\uff20]|[\t\r])/;
 
 /**
- * A text cell a spreadsheet will show as text: a leading `=`, `+`, `-`, `@`, tab or
- * carriage return gets a single quote in front, which Excel, LibreOffice and Sheets all
- * read as "this is text". Only free text goes through here; amounts never do.
+ * A text cell a spreadsheet will show as text: a formula start (above) gets a single
+ * quote in front, which Excel, LibreOffice and Sheets all read as "this is text". Only
+ * free text goes through here; amounts never do (they stay numbers, `-12.50` included).
  */
 export function neutralizeText(value: string): string {
   return FORMULA_START.test(value) ? `'${value}` : value;
