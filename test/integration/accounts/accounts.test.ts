@@ -1,3 +1,4 @@
+import { createServer } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AccountCheck, AccountsSummary, AccountView } from '../../../src/shared/contract/accounts';
@@ -85,6 +86,55 @@ describe('accounts against the sandbox over HTTP', () => {
     expect(bad).toMatchObject({ ok: false, error: { code: 'INVALID_API_KEY' } });
     expect(await h.secrets.get(secretNames.apiKey(view.id))).toBe(h.sandbox.whozex.apiKey);
     expect((await h.call<AccountView[]>('accounts:list'))[0]!.keyHint).toBe(view.keyHint);
+  });
+
+  it('an API address must be https (http only to this computer), and the stored key never goes to another server', async () => {
+    h = await createHarness();
+    const view = await h.call<AccountView>('accounts:add', { provider: 'whozex', name: 'W', baseUrl: h.sandbox.whozex.baseUrl, apiKey: h.sandbox.whozex.apiKey });
+    const plain = await h.dispatch('accounts:update', { id: view.id, baseUrl: 'http://api.example.com/v1' });
+    expect(plain).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'baseUrl' } });
+    const added = await h.dispatch('accounts:add', { provider: 'whozex', name: 'Plain', baseUrl: 'http://api.example.com/v1', apiKey: h.sandbox.whozex.apiKey });
+    expect(added).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'baseUrl' } });
+
+    // Another server (here: another port on this computer) would receive the stored key: a new key must be typed.
+    const seen: string[] = [];
+    const other = createServer((req, res) => {
+      seen.push(`${req.method} ${req.url} key=${String(req.headers['x-api-key'] ?? req.headers.authorization ?? '')}`);
+      res.writeHead(404).end();
+    });
+    await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (other.address() as { port: number }).port;
+      const moved = await h.dispatch('accounts:update', { id: view.id, baseUrl: `http://127.0.0.1:${port}/v1` });
+      expect(moved).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'apiKey' } });
+      expect(seen).toEqual([]);
+      expect((await h.call<AccountView[]>('accounts:list'))[0]!.baseUrl).toBe(h.sandbox.whozex.baseUrl);
+    } finally {
+      await new Promise((resolve) => other.close(resolve));
+    }
+    // The same server under another path keeps the stored key (it is checked there first).
+    const samePath = await h.dispatch('accounts:update', { id: view.id, baseUrl: `${h.sandbox.whozex.baseUrl}/` });
+    expect(samePath.ok).toBe(true);
+  });
+
+  it('refuses to remove an account while an upstream operation on it is still being settled, and says which', async () => {
+    h = await createHarness();
+    const view = await h.call<AccountView>('accounts:add', { provider: 'whozex', name: 'W', baseUrl: h.sandbox.whozex.baseUrl, apiKey: h.sandbox.whozex.apiKey });
+    const customer = await h.call<{ id: string }>('customers:create', { name: 'Ada', email: 'ada@example.com' });
+    const now = new Date().toISOString();
+    h.ctx.ledger.sqlite
+      .prepare(
+        `INSERT INTO operations (id, idempotency_key, kind, provider_account_id, customer_id, status, request, attempts, created_at, updated_at)
+         VALUES ('op-1', 'rd_pending_key_0001', 'topup', ?, ?, 'pending', '{}', 1, ?, ?)`,
+      )
+      .run(view.id, customer.id, now, now);
+    const refused = await h.dispatch('accounts:remove', { id: view.id });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringContaining('topup for Ada') } });
+    expect(await h.secrets.get(secretNames.apiKey(view.id))).toBe(h.sandbox.whozex.apiKey);
+    expect(await h.call<AccountView[]>('accounts:list')).toHaveLength(1);
+    h.ctx.ledger.sqlite.prepare("UPDATE operations SET status = 'failed' WHERE id = 'op-1'").run();
+    await h.call('accounts:remove', { id: view.id });
+    expect(await h.call('accounts:list')).toEqual([]);
   });
 
   it('remove marks the account removed and deletes its keychain entry', async () => {

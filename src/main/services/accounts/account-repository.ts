@@ -118,3 +118,17 @@ export function accountView(ledger: Ledger, id: string): AccountView {
   if (!row) throw new AppError('NOT_FOUND', 'That upstream account does not exist.');
   return toView(row, lastRuns(ledger).get(id));
 }
+
+/** Upstream calls on this account that are neither completed nor failed (pending, or waiting for review). */
+export function unsettledOperations(ledger: Ledger, accountId: string): { kind: string; customerName: string | null }[] {
+  return all(
+    ledger.sqlite,
+    ledger.kysely
+      .selectFrom('operations as o')
+      .leftJoin('customers as c', 'c.id', 'o.customer_id')
+      .select(['o.kind as kind', 'c.name as customerName'])
+      .where('o.provider_account_id', '=', accountId)
+      .where('o.status', 'not in', ['completed', 'failed'])
+      .orderBy('o.created_at'),
+  );
+}

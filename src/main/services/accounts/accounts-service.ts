@@ -23,6 +23,7 @@ import {
   listAccountRows,
   listAccountViews,
   requireActiveAccount,
+  unsettledOperations,
   updateAccountRow,
 } from './account-repository';
 import { ledgerBalances } from '../money/balances';
@@ -30,6 +31,7 @@ import { accountBalance, ledgerAccounts } from '../../ledger/journal';
 import { previewBooksBalance, setBooksBalance } from './books-balance';
 import { capabilitiesView, checkCapabilities, refreshStaleCapabilities } from './capability-check';
 import type { ProviderRegistry } from './provider-registry';
+import { assertSafeApiAddress, sameServer } from './api-address';
 import { normalizeBaseUrl, verifyCredentials } from './verify-credentials';
 
 export interface AccountsServiceDeps {
@@ -117,6 +119,7 @@ export function createAccountsService(deps: AccountsServiceDeps): AccountsServic
 
   async function add(input: AddAccountInput): Promise<AccountView> {
     const baseUrl = normalizeBaseUrl(input.baseUrl ?? DEFAULT_BASE_URLS[input.provider]);
+    assertSafeApiAddress(baseUrl);
     assertNameFree(ledger, input.name);
     await verifyCredentials(providers, { provider: input.provider, accountName: input.name, baseUrl, apiKey: input.apiKey });
     assertNameFree(ledger, input.name); // again: another add may have taken it while we waited
@@ -153,6 +156,17 @@ export function createAccountsService(deps: AccountsServiceDeps): AccountsServic
     const secretName = secretNames.apiKey(row.id);
 
     const connectionChanged = input.apiKey !== undefined || baseUrl !== row.base_url;
+    if (baseUrl !== row.base_url) {
+      assertSafeApiAddress(baseUrl);
+      // The stored key never goes to another server: whoever runs it would receive it.
+      if (input.apiKey === undefined && !sameServer(baseUrl, row.base_url)) {
+        throw new AppError(
+          'INVALID_INPUT',
+          `API key: the new address is on another server than '${row.name}' used. Paste that account's API key with it: Reseller Desk never sends the stored key to a new server.`,
+          { field: 'apiKey' },
+        );
+      }
+    }
     if (connectionChanged) {
       const key = input.apiKey ?? (await secrets.get(secretName));
       if (!key) {
@@ -189,6 +203,16 @@ export function createAccountsService(deps: AccountsServiceDeps): AccountsServic
 
   async function remove(id: string): Promise<void> {
     const row = requireActiveAccount(ledger, id);
+    // An upstream call still being settled needs the account (its key, its lists) to be settled.
+    const unsettled = unsettledOperations(ledger, row.id);
+    if (unsettled.length > 0) {
+      const what = unsettled.map((o) => `${o.kind}${o.customerName ? ` for ${o.customerName}` : ''}`).join(', ');
+      throw new AppError(
+        'CONFLICT',
+        `'${row.name}' still has ${unsettled.length === 1 ? 'an upstream operation' : `${unsettled.length} upstream operations`} being settled (${what}). Settle ${unsettled.length === 1 ? 'it' : 'them'} first in Events → Upstream operations (Check now), then remove the account.`,
+        { details: { unsettled: unsettled.length } },
+      );
+    }
     // The key first: if the keychain refuses, the account stays as it was and the reseller can retry.
     await secrets.delete(secretNames.apiKey(row.id));
     updateAccountRow(ledger, row.id, { status: 'removed' }, now());
