@@ -5,6 +5,7 @@ import * as m0003 from './0003-pricebook';
 import * as m0004 from './0004-provider-sync';
 import * as m0005 from './0005-events';
 import * as m0006 from './0006-customer-sort-indexes';
+import * as m0008 from './0008-operation-requests';
 
 /**
  * A static map, not a folder scan, so the bundled app (one main.js) still migrates.
@@ -17,6 +18,7 @@ export const migrations: Record<string, Migration> = {
   '0004-provider-sync': m0004,
   '0005-events': m0005,
   '0006-customer-sort-indexes': m0006,
+  '0008-operation-requests': m0008,
 };
 
 export const migrationProvider: MigrationProvider = {
