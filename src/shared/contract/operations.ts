@@ -123,6 +123,7 @@ export const deductSchema = z
     accountId: id,
     amount: positiveMinor,
     note: optionalText(500),
+    ...chargeRequestFields,
   })
   .strict();
 

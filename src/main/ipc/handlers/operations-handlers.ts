@@ -6,7 +6,7 @@ export function createOperationsHandlers(ctx: AppContext): Pick<Handlers, keyof 
   return {
     'operations:list': (input) => ctx.operations.list(input ?? { limit: 50, offset: 0 }),
     'operations:reconcile': async (input) => {
-      if (!input?.operationId) return ctx.operations.reconcilePending();
+      if (!input?.operationId) return ctx.operations.reconcilePending({ includeReview: true });
       const status = await ctx.operations.reconcileOne(input.operationId);
       return { checked: 1, completed: status === 'completed' ? 1 : 0, failed: status === 'failed' ? 1 : 0, stillPending: status === 'pending' ? 1 : 0 };
     },

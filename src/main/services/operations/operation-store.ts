@@ -118,8 +118,8 @@ export function markFailed(sqlite: Database.Database, id: string, error: { code:
 }
 
 /** Pending rows a sweep checks: those waiting for the reseller (needs review) are checked only on demand. */
-export function pendingRows(sqlite: Database.Database, accountId?: string): OperationsTable[] {
-  const waiting = `AND coalesce(error_code, '') != '${NEEDS_REVIEW}'`;
+export function pendingRows(sqlite: Database.Database, accountId?: string, includeReview = false): OperationsTable[] {
+  const waiting = includeReview ? '' : `AND coalesce(error_code, '') != '${NEEDS_REVIEW}'`;
   return accountId
     ? (prepare(sqlite, `SELECT * FROM operations WHERE status = 'pending' ${waiting} AND provider_account_id = ? ORDER BY created_at, id`).all(accountId) as OperationsTable[])
     : (prepare(sqlite, `SELECT * FROM operations WHERE status = 'pending' ${waiting} ORDER BY created_at, id`).all() as OperationsTable[]);

@@ -92,8 +92,12 @@ export interface OperationsJournal {
     kind: string,
     input: { accountId?: string | undefined; customerId: string | null; requestId?: string | undefined; confirmSeparate?: boolean | undefined },
   ): Promise<OperationOutcome<Res, Out> | null>;
-  /** Checks every pending operation (or one account's) with its upstream. */
-  reconcilePending(options?: { accountId?: string }): Promise<ReconcileSummary>;
+  /**
+   * Checks every pending operation (or one account's) with its upstream. Those waiting for
+   * the reseller (needs review) are looked at again only when `includeReview` (the reseller's
+   * own "Check now"), never by the background sweep.
+   */
+  reconcilePending(options?: { accountId?: string; includeReview?: boolean }): Promise<ReconcileSummary>;
   reconcileOne(operationId: string): Promise<OperationStatusName>;
   /** The reseller settles an operation the reads could not (Events → Upstream operations). */
   settle(input: SettleInput): Promise<OperationStatusName>;
@@ -451,10 +455,10 @@ export function createOperationsJournal(deps: OperationsJournalDeps): Operations
 
     reconcilePending(options = {}) {
       // One sweep at a time; a second caller shares it (unless it asks for another account).
-      if (sweep && !options.accountId) return sweep;
+      if (sweep && !options.accountId && !options.includeReview) return sweep;
       const run = (async () => {
         const summary: ReconcileSummary = { checked: 0, completed: 0, failed: 0, stillPending: 0 };
-        for (const row of pendingRows(sqlite, options.accountId)) {
+        for (const row of pendingRows(sqlite, options.accountId, options.includeReview)) {
           if (closed) break;
           const p = guarded(row.id, () => reconcileRecord(toRecord(row)));
           if (!p) continue;
@@ -467,7 +471,7 @@ export function createOperationsJournal(deps: OperationsJournalDeps): Operations
         if (summary.stillPending > 0) scheduleReconcile();
         return summary;
       })();
-      if (!options.accountId) sweep = run.finally(() => (sweep = null));
+      if (!options.accountId && !options.includeReview) sweep = run.finally(() => (sweep = null));
       return run;
     },
 
