@@ -455,7 +455,7 @@ export function createOperationsJournal(deps: OperationsJournalDeps): Operations
 
     reconcilePending(options = {}) {
       // One sweep at a time; a second caller shares it (unless it asks for another account).
-      if (sweep && !options.accountId && !options.includeReview) return sweep;
+      if (sweep && !options.accountId) return sweep;
       const run = (async () => {
         const summary: ReconcileSummary = { checked: 0, completed: 0, failed: 0, stillPending: 0 };
         for (const row of pendingRows(sqlite, options.accountId, options.includeReview)) {
@@ -471,7 +471,7 @@ export function createOperationsJournal(deps: OperationsJournalDeps): Operations
         if (summary.stillPending > 0) scheduleReconcile();
         return summary;
       })();
-      if (!options.accountId && !options.includeReview) sweep = run.finally(() => (sweep = null));
+      if (!options.accountId) sweep = run.finally(() => (sweep = null));
       return run;
     },
 
