@@ -2,7 +2,7 @@ import { Option, type Command } from 'commander';
 import { PROXY_TYPES, type PackageResult, type PackageView, type ProxyTypeName } from '../../../shared/contract/packages';
 import type { CliRuntime } from '../runtime';
 import { money, parseWhole, resolveAccount, resolveCustomer, settlePending } from './accounts';
-import { addChargeOptions, chargeFields, charging, type ChargeFlags } from './charge-options';
+import { addChargeOptions, chargeFields, charging, type ChargeFlags } from '../charge-options';
 
 const gb = (milli: number) => `${Math.floor(milli / 1000)}.${String(milli % 1000).padStart(3, '0')} GB`;
 

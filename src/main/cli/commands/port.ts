@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { PortResult, PortView } from '../../../shared/contract/proxies';
 import type { CliRuntime } from '../runtime';
 import { money, parseWhole, resolveAccount, resolveCustomer, settlePending } from './accounts';
-import { addChargeOptions, chargeFields, charging, type ChargeFlags } from './charge-options';
+import { addChargeOptions, chargeFields, charging, type ChargeFlags } from '../charge-options';
 
 export function portLine(p: PortView): string {
   const c = p.connection;

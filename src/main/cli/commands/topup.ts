@@ -3,7 +3,7 @@ import { PAYMENT_METHODS, type PaymentMethodName } from '../../../shared/contrac
 import type { BalanceMoveResult } from '../../../shared/contract/operations';
 import type { CliRuntime } from '../runtime';
 import { money, parseAmount, resolveAccount, resolveCustomer, settlePending } from './accounts';
-import { addChargeOptions, chargeFields, charging, type ChargeFlags } from './charge-options';
+import { addChargeOptions, chargeFields, charging, type ChargeFlags } from '../charge-options';
 
 /** `reseller-desk topup <customer> <amount> --account <acct>`: reseller balance → customer's upstream balance (or back with --deduct). */
 export function register(program: Command, cli: CliRuntime): void {

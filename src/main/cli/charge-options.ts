@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Command } from 'commander';
-import { AppError, isAppError } from '../../../shared/errors';
+import { AppError, isAppError } from '../../shared/errors';
 
 /**
  * Issue 15: every charge from the CLI carries a request id, made when the command starts
