@@ -218,4 +218,16 @@ describe('an answer lost after commit, with Idempotency-Key ignored upstream', (
     expect(h.ledger(A.upstreamSub(psx.id, ray.id))).toBe(400);
     expect(psxSub(h, 'ray@example.com')).toBe(450);
   });
+
+  it('a request id belongs to one charge: reused for another charge it is refused, and nothing is sent', async () => {
+    h = await createOpsHarness();
+    const psx = await h.addAccount('proxies-sx', { deposit: 50_000 });
+    const kai = await h.customer({ email: 'kai@example.com', name: 'Kai', portSlotQuota: 2 });
+    await h.call('money:top-up', { customerId: kai.id, accountId: psx.id, amount: 100, requestId: 'req_once_00001' });
+    const before = h.requests.count;
+    const refused = await h.refuse('proxies:create', { accountId: psx.id, customerId: kai.id, country: 'DE', days: 5, requestId: 'req_once_00001' });
+    expect(refused).toMatchObject({ code: 'INVALID_INPUT', field: 'requestId' });
+    expect(h.requests.count).toBe(before);
+    expect(psxPortIds(h.sandbox)).toEqual([]);
+  });
 });

@@ -64,11 +64,12 @@ export function operationByRequestId(sqlite: Database.Database, clientRequestId:
   return prepare(sqlite, 'SELECT * FROM operations WHERE client_request_id = ?').get(clientRequestId) as OperationsTable | undefined;
 }
 
-/** The oldest unsettled (pending or needs review) operation of this kind for this customer. */
-export function unsettledFor(sqlite: Database.Database, kind: string, customerId: string): OperationsTable | undefined {
-  return prepare(sqlite, "SELECT * FROM operations WHERE status = 'pending' AND kind = ? AND customer_id = ? ORDER BY created_at, id LIMIT 1").get(kind, customerId) as
-    | OperationsTable
-    | undefined;
+/** The oldest unsettled (pending or needs review) operation of this kind for this customer (at this account, when given). */
+export function unsettledFor(sqlite: Database.Database, kind: string, customerId: string, accountId?: string): OperationsTable | undefined {
+  return prepare(
+    sqlite,
+    "SELECT * FROM operations WHERE status = 'pending' AND kind = ? AND customer_id = ? AND (? IS NULL OR provider_account_id = ?) ORDER BY created_at, id LIMIT 1",
+  ).get(kind, customerId, accountId ?? null, accountId ?? null) as OperationsTable | undefined;
 }
 
 export const NEEDS_REVIEW = 'NEEDS_REVIEW';

@@ -332,8 +332,8 @@ export function createOperationsJournal(deps: OperationsJournalDeps): Operations
   }
 
   function refuseWhileUnsettled(kindName: string, customerId: string, accountId: string | undefined): void {
-    const row = unsettledFor(sqlite, kindName, customerId);
-    if (!row || (accountId && row.provider_account_id !== accountId)) return;
+    const row = unsettledFor(sqlite, kindName, customerId, accountId);
+    if (!row) return;
     const what = describeRow(row.kind, row.request);
     const review = isNeedsReview(row);
     throw new AppError(
