@@ -214,7 +214,7 @@ export function createOperationsJournal(deps: OperationsJournalDeps): Operations
       return { state: 'completed', outcome: complete(kind, op, res) };
     } catch (error) {
       // The upstream did it but the local write failed: keep it pending so a later check
-      // (which replays the upstream's answer) writes it; never drop it.
+      // (which finds it in the upstream's lists) writes it; never drop it.
       log.error('Recording a completed upstream operation failed', { operationId: op.id, kind: op.kind, error: errorParts(error).message });
       stillPending(op, errorParts(error));
       return { state: 'pending', error };
