@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { isAppError } from '../../../shared/errors';
+import { AppError, isAppError } from '../../../shared/errors';
 import { prepare } from '../../ledger/sql';
 import type { Provider, UpstreamCustomer, UpstreamTransaction } from '../../providers/types';
 
@@ -44,7 +44,11 @@ export async function findUpstreamCustomer(provider: Provider, upstreamId: strin
 /** Like findUpstreamCustomer, but a missing customer is a read failure (nothing can be compared). */
 export async function requireUpstreamCustomer(provider: Provider, upstreamId: string, email: string | null): Promise<UpstreamCustomer> {
   const c = await findUpstreamCustomer(provider, upstreamId, email);
-  if (!c) throw new Error(`Customer ${upstreamId} is not in the upstream's customer list.`);
+  if (!c) {
+    throw new AppError('UPSTREAM_ERROR', `${provider.accountName} does not list this customer (${upstreamId}) in its customer list, so the charge cannot be checked afterwards. Nothing was sent; sync the account and try again.`, {
+      details: { upstreamCustomerId: upstreamId },
+    });
+  }
   return c;
 }
 
@@ -69,7 +73,7 @@ export async function transactionsSince(provider: Provider, sinceIso: string, ty
     if (older || !p.nextCursor) return out;
     cursor = p.nextCursor;
   }
-  throw new Error('The upstream transaction history is too long to search.');
+  throw new AppError('UPSTREAM_ERROR', `${provider.accountName}'s transaction history since this operation is too long to search; check it in the upstream's dashboard.`);
 }
 
 const textOf = (t: UpstreamTransaction) => `${t.note ?? ''} ${t.description ?? ''}`;

@@ -126,7 +126,7 @@ async function customerPorts(provider: Provider, upstreamCustomerId: string): Pr
     if (isMissingRead(error)) return null;
     throw error;
   }
-  throw new Error('The upstream port list is too long to search.');
+  throw new AppError('UPSTREAM_ERROR', `${provider.accountName}'s port list for this customer is too long to search; check it in the upstream's dashboard.`);
 }
 
 /** One port by id: from the customer's port list, else by id. */
