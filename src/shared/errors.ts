@@ -24,6 +24,8 @@ export const ERROR_CODES = [
   'INVALID_CREDENTIALS',
   'KEYCHAIN_UNAVAILABLE',
   'BELOW_COST',
+  /** A charge of the same kind for the same customer is still unsettled (issue 15). */
+  'OPERATION_PENDING',
   'CANCELLED',
   'INTERNAL',
 ] as const;

@@ -11,8 +11,17 @@ test('an interrupted upstream change waits under Upstream operations until "Chec
   const card = page.getByRole('region', { name: /Upstream operations/ });
   await expect(card.getByText(/Nothing is waiting: every change sent to your upstreams was confirmed or refused/)).toBeVisible();
 
-  // Every connection to Proxies.sx drops before an answer: the app cannot tell whether the extension happened.
-  sandbox.faults.configure({ timeoutRate: 1, timeoutMs: 50 });
+  // The extension commits upstream but its answer is lost, and from then on Proxies.sx refuses
+  // reads (429): the app can neither see the answer nor look the result up yet.
+  let readsRefused = false;
+  sandbox.proxiesSx.db.function('rd_test_extended', () => {
+    readsRefused = true;
+    return 1;
+  });
+  sandbox.proxiesSx.db.exec("CREATE TEMP TRIGGER rd_test_extend AFTER INSERT ON psx_transactions WHEN new.type = 'port_extend' BEGIN SELECT rd_test_extended(); END");
+  const take = sandbox.rateLimit.take.bind(sandbox.rateLimit);
+  sandbox.rateLimit.take = (key: string) => (readsRefused ? { allowed: false, remaining: 0, retryAfterSeconds: 1 } : take(key));
+  sandbox.faults.configure({ dropAfterCommitRate: 1 });
   const extend = await desk.app.dispatch('proxies:extend', { serviceId: port.port.serviceId, days: 10 });
   expect(extend.ok).toBe(false);
   if (!extend.ok) expect(extend.error.message).toContain('see Events → Upstream operations');
@@ -26,11 +35,12 @@ test('an interrupted upstream change waits under Upstream operations until "Chec
   // Its unanswered attempts and the last error, in words.
   await desk.reload();
   await expect(row.getByRole('cell').nth(3)).not.toHaveText('0');
-  await expect(row).toContainText('did not confirm whether the change');
+  await expect(row).toContainText('is limiting requests');
   await desk.screenshots('events-operations');
 
   // The upstream answers again; slowly, so the check is seen running (and any background check is shared, not repeated).
-  sandbox.faults.configure({ timeoutRate: 0, latencyMs: 800 });
+  readsRefused = false;
+  sandbox.faults.configure({ dropAfterCommitRate: 0, latencyMs: 800 });
   const checkNow = card.getByRole('button', { name: 'Check now' });
   await checkNow.click();
   await expect(checkNow).toBeDisabled();

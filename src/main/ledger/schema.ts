@@ -101,6 +101,12 @@ export interface OperationsTable {
   created_at: string;
   updated_at: string;
   completed_at: string | null;
+  /** Migration 0008: the charging form's request id (same id, same operation). */
+  client_request_id: string | null;
+  /** Migration 0008: JSON, what documented reads showed before the request left. */
+  baseline: string | null;
+  /** Migration 0008: JSON, the facts kept when the reads could not settle it (needs review). */
+  review: string | null;
 }
 
 export interface ServicesTable {

@@ -141,6 +141,10 @@ export interface UpstreamTransaction {
   description: string | null;
   customerId: string | null;
   createdAt: IsoDate | null;
+  /** Whozex: the `note` sent with a balance change or add-GB (documented to appear in the history). */
+  note?: string | null;
+  /** Whozex: the package a purchase or add-GB concerns, when the upstream says. */
+  packageId?: string | null;
 }
 
 // ---- customers / sub-users ----------------------------------------------------------

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Micros, Minor } from '../money';
 import { channel, id, pageFields, text } from './define';
-import type { SaleSummary } from './operations';
+import { chargeRequestFields, type SaleSummary } from './operations';
 import type { Quote } from './pricing';
 
 /** Whozex GB packages: quote, create, add GB, live remaining GB, usage history, list. */
@@ -78,6 +78,7 @@ export const packageCreateSchema = z
     /** Top up the customer's sub-balance by the shortfall first (a separate, journaled top-up). */
     topUpIfNeeded: z.boolean().default(true),
     confirmBelowCost: z.boolean().default(false),
+    ...chargeRequestFields,
   })
   .strict();
 export type PackageCreateInput = z.output<typeof packageCreateSchema>;
@@ -88,6 +89,7 @@ export const packageAddGbSchema = z
     gb,
     topUpIfNeeded: z.boolean().default(true),
     confirmBelowCost: z.boolean().default(false),
+    ...chargeRequestFields,
   })
   .strict();
 export type PackageAddGbInput = z.output<typeof packageAddGbSchema>;

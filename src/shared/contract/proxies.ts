@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Micros } from '../money';
 import { channel, id, pageFields, text } from './define';
-import type { SaleSummary } from './operations';
+import { chargeRequestFields, type SaleSummary } from './operations';
 import type { Quote } from './pricing';
 import { countryCode } from './pricing';
 
@@ -82,6 +82,7 @@ export const proxyCreateSchema = z
     isPrivate: z.boolean().default(false),
     /** Sell below cost anyway (after the margin guard's warning). */
     confirmBelowCost: z.boolean().default(false),
+    ...chargeRequestFields,
   })
   .strict();
 export type ProxyCreateInput = z.output<typeof proxyCreateSchema>;
@@ -128,7 +129,7 @@ export const proxiesChannels = {
   'proxies:create': channel<PortResult>()(proxyCreateSchema),
   'proxies:rotate': channel<PortResult>()(z.object({ serviceId: id }).strict()),
   /** Renew: adds days (a sale too). */
-  'proxies:extend': channel<PortResult>()(z.object({ serviceId: id, days, confirmBelowCost: z.boolean().default(false) }).strict()),
+  'proxies:extend': channel<PortResult>()(z.object({ serviceId: id, days, confirmBelowCost: z.boolean().default(false), ...chargeRequestFields }).strict()),
   'proxies:list': channel<PortPage>()(proxyListSchema),
   'credentials:format': channel<FormattedCredentials>()(credentialsFormatSchema),
 };

@@ -1,11 +1,12 @@
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createAppContext, type AppContext } from '../../../src/main/app-context';
 import { ManualClock } from '../../../src/main/clock';
 import { accountBalance, ledgerAccounts as A } from '../../../src/main/ledger/journal';
 import { startSandbox, type RunningSandbox } from '../../../src/main/sandbox';
+import { ignoreIdempotencyKeysForTests } from '../../../src/main/sandbox/core/idempotency';
 import { depositAtSandbox } from '../../../src/main/services/demo/sandbox-funds';
 import { makeTempDir } from '../../support/temp-dir';
 import { CUSTOMERS, FileSecretStore } from './workload';
@@ -13,6 +14,12 @@ import { CUSTOMERS, FileSecretStore } from './workload';
 const WORKER = join(import.meta.dirname, 'crash-worker.ts');
 // `tsx <script>` (the same as `npx tsx`, without npm's start-up time on every restart).
 const TSX = join(import.meta.dirname, '..', '..', '..', 'node_modules', '.bin', 'tsx');
+
+// Issue 15: the upstreams promise no Idempotency-Key on these routes, so the sandbox ignores
+// it here (test-only switch until the `documented` profile lands): every lost answer must be
+// settled by looking in documented reads, never by a replay.
+beforeAll(() => ignoreIdempotencyKeysForTests(true));
+afterAll(() => ignoreIdempotencyKeysForTests(false));
 
 let sandbox: RunningSandbox | null = null;
 let temp: { dir: string; cleanup: () => void } | null = null;
@@ -109,7 +116,9 @@ describe('crash safety: SIGKILL at random points during 200 operations with faul
     try {
       for (let i = 0; i < 10 && (await app.operations.reconcilePending()).stillPending > 0; i++);
       const db = app.ledger.sqlite;
-      expect(db.prepare("SELECT count(*) FROM operations WHERE status = 'pending'").pluck().get()).toBe(0);
+      // Nothing left pending, and nothing the documented reads could not settle on their own.
+      const open = db.prepare("SELECT kind, error_code, review FROM operations WHERE status = 'pending'").all();
+      expect(open).toEqual([]);
       expect(db.prepare('PRAGMA integrity_check').pluck().get()).toBe('ok');
       expect(db.prepare('SELECT count(*) FROM operations').pluck().get()).toBeGreaterThan(100);
 
@@ -142,5 +151,5 @@ describe('crash safety: SIGKILL at random points during 200 operations with faul
     } finally {
       await app.close();
     }
-  }, 300_000);
+  }, 600_000);
 });

@@ -1,9 +1,14 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { ignoreIdempotencyKeysForTests } from '../../../src/main/sandbox/core/idempotency';
 import type { OperationPage, ReconcileSummary } from '../../../src/shared/contract/operations';
 import type { PortPage } from '../../../src/shared/contract/proxies';
 import type { PackagePage } from '../../../src/shared/contract/packages';
 import { mulberry32 } from '../../../src/shared/prng';
 import { createOpsHarness, ledgerAccounts as A, psxPortIds, psxResellerBalance, type OpsHarness } from './harness';
+
+// Issue 15: no upstream promises Idempotency-Key on these routes; the sandbox ignores it here.
+beforeAll(() => ignoreIdempotencyKeysForTests(true));
+afterAll(() => ignoreIdempotencyKeysForTests(false));
 
 let h: OpsHarness | null = null;
 afterEach(async () => {
@@ -56,7 +61,8 @@ describe('operations under fault injection (5xx, drop after commit, timeouts, 42
     expect(outcomes.ok).toBeGreaterThan(10);
 
     const db = h.ctx.ledger.sqlite;
-    expect((await h.call<OperationPage>('operations:list', { status: 'pending' })).total).toBe(0);
+    // Nothing pending, none waiting for review: the documented reads settled every lost answer.
+    expect((await h.call<OperationPage>('operations:list', { status: 'pending' })).items).toEqual([]);
 
     // Proxies.sx: the books equal the upstream.
     expect(h.ledger(A.upstream(psx.id))).toBe(psxResellerBalance(h.sandbox));

@@ -4,7 +4,7 @@ import type { Provider } from '../../../src/main/providers/types';
 import { insertPending } from '../../../src/main/services/operations/operation-store';
 import { topUpKind } from '../../../src/main/services/topups/balance-kinds';
 import { AppError } from '../../../src/shared/errors';
-import type { OperationPage, ReconcileSummary } from '../../../src/shared/contract/operations';
+import type { OperationPage } from '../../../src/shared/contract/operations';
 import type { PortResult } from '../../../src/shared/contract/proxies';
 import { createOpsHarness, ledgerAccounts as A, psxPortIds, psxResellerBalance, type OpsHarness } from './harness';
 
@@ -17,8 +17,8 @@ afterEach(async () => {
 const topUps = (x: OpsHarness) => x.sandbox.proxiesSx.db.prepare("SELECT count(*) FROM psx_transactions WHERE type = 'topup'").pluck().get() as number;
 
 describe('the operations journal', () => {
-  it('keeps an operation pending when a retry is refused in front of the upstream after an unknown first attempt, then completes it once', async () => {
-    // The first top-up reaches the upstream but its answer is "lost"; the immediate retry is rate-limited.
+  it('settles a lost answer from the customer list, without a resend the upstream might have refused or doubled', async () => {
+    // The first top-up reaches the upstream but its answer is "lost"; a resend would be rate-limited.
     let calls = 0;
     const factory = (kind: 'proxies-sx' | 'whozex', options: Parameters<typeof createProvider>[1]): Provider => {
       const real = createProvider(kind, options);
@@ -27,11 +27,11 @@ describe('the operations journal', () => {
           if (prop !== 'topUpCustomer') return Reflect.get(target, prop, receiver);
           return async (...args: Parameters<Provider['topUpCustomer']>) => {
             calls++;
-            if (calls === 1) {
+            if (calls === 2) {
               await target.topUpCustomer(...args);
               throw new AppError('UPSTREAM_OUTCOME_UNKNOWN', 'the connection dropped');
             }
-            if (calls === 2) throw new AppError('RATE_LIMITED', 'slow down', { details: { status: 429 } });
+            if (calls === 3) throw new AppError('RATE_LIMITED', 'slow down', { details: { status: 429 } });
             return target.topUpCustomer(...args);
           };
         },
@@ -40,20 +40,15 @@ describe('the operations journal', () => {
     h = await createOpsHarness({ providerFactory: factory });
     const psx = await h.addAccount('proxies-sx', { deposit: 50_000 });
     const kim = await h.customer({ email: 'kim@example.com', name: 'Kim' });
-    const error = await h.refuse('money:top-up', { customerId: kim.id, accountId: psx.id, amount: 2_500 });
-    expect(error.code).toBe('UPSTREAM_OUTCOME_UNKNOWN');
-    const pending = await h.call<OperationPage>('operations:list', { status: 'pending' });
-    expect(pending.items).toMatchObject([{ kind: 'balance.top-up', attempts: 2, errorCode: 'RATE_LIMITED', customerName: 'Kim' }]);
-    expect(topUps(h)).toBe(1);
-    expect(h.ledger(A.upstream(psx.id))).toBe(50_000);
-
-    const summary = await h.call<ReconcileSummary>('operations:reconcile');
-    expect(summary).toEqual({ checked: 1, completed: 1, failed: 0, stillPending: 0 });
-    // The retry with the same key was replayed by the upstream: one top-up, posted once.
-    expect(topUps(h)).toBe(1);
-    expect(h.ledger(A.upstream(psx.id))).toBe(47_500);
-    expect(psxResellerBalance(h.sandbox)).toBe(47_500);
-    expect(h.ledger(A.upstreamSub(psx.id, kim.id))).toBe(2_500);
+    await h.call('money:top-up', { customerId: kim.id, accountId: psx.id, amount: 500 });
+    await h.call('money:top-up', { customerId: kim.id, accountId: psx.id, amount: 2_500 });
+    // Looked up, not resent: one top-up upstream, posted once.
+    expect(calls).toBe(2);
+    expect(topUps(h)).toBe(2);
+    expect(h.ledger(A.upstream(psx.id))).toBe(47_000);
+    expect(psxResellerBalance(h.sandbox)).toBe(47_000);
+    expect(h.ledger(A.upstreamSub(psx.id, kim.id))).toBe(3_000);
+    expect((await h.call<OperationPage>('operations:list', { status: 'pending' })).total).toBe(0);
   });
 
   it('fails an operation the upstream refuses, posting nothing', async () => {
@@ -67,7 +62,7 @@ describe('the operations journal', () => {
     expect(h.ctx.ledger.sqlite.prepare("SELECT count(*) FROM transactions WHERE kind = 'topup'").pluck().get()).toBe(0);
   });
 
-  it('at start-up completes an operation a crashed process had sent, from the upstream replay, with no second port', async () => {
+  it('at start-up completes an operation a crashed process had sent, found in the port list, with no second port', async () => {
     h = await createOpsHarness();
     const psx = await h.addAccount('proxies-sx', { deposit: 50_000 });
     const mia = await h.customer({ email: 'mia@example.com', name: 'Mia', portSlotQuota: 2 });
@@ -103,20 +98,27 @@ describe('the operations journal', () => {
     expect(h.ctx.ledger.sqlite.prepare('SELECT price FROM sales ORDER BY occurred_at DESC, rowid DESC LIMIT 1').pluck().get()).toBe(2_400);
   });
 
-  it('past the upstream idempotency window, settles pending top-ups from the upstream transaction list instead of resending', async () => {
+  it('a pending top-up with nothing to compare against (no balance read before it) waits for review; the reseller settles each', async () => {
     h = await createOpsHarness();
     const psx = await h.addAccount('proxies-sx', { deposit: 50_000 });
     const ned = await h.customer({ email: 'ned@example.com', name: 'Ned' });
     await h.call('money:top-up', { customerId: ned.id, accountId: psx.id, amount: 100 });
     const upstreamId = h.ctx.ledger.sqlite.prepare('SELECT upstream_id FROM customer_links WHERE customer_id = ?').pluck().get(ned.id) as string;
     const request = { upstreamCustomerId: upstreamId, amount: 700, note: null, recordAsPayment: false, method: null, reference: null };
+    // Rows as a version before issue 15 left them (no baseline): one sent, one lost before sending.
     const sent = insertPending(h.ctx.ledger.sqlite, { kind: 'balance.top-up', accountId: psx.id, customerId: ned.id, request }, h.clock.now());
     const lost = insertPending(h.ctx.ledger.sqlite, { kind: 'balance.top-up', accountId: psx.id, customerId: ned.id, request: { ...request, amount: 900 } }, h.clock.now());
     await topUpKind.execute(h.ctx.providers.forAccount(psx.id), request, { idempotencyKey: sent.idempotencyKey });
-    // A day later the upstream no longer remembers the keys: resending would charge again.
-    h.advance(25 * 3_600_000);
     const summary = await h.ctx.operations.reconcilePending();
-    expect(summary).toEqual({ checked: 2, completed: 1, failed: 1, stillPending: 0 });
+    // Never resent on a guess: both wait for the reseller.
+    expect(summary).toEqual({ checked: 2, completed: 0, failed: 0, stillPending: 2 });
+    expect(topUps(h)).toBe(2);
+    const review = await h.call<OperationPage>('operations:list', { status: 'pending' });
+    expect(review.items.map((o) => o.errorCode)).toEqual(['NEEDS_REVIEW', 'NEEDS_REVIEW']);
+    // A sweep leaves them alone; the reseller settles them.
+    expect(await h.ctx.operations.reconcilePending()).toEqual({ checked: 0, completed: 0, failed: 0, stillPending: 0 });
+    await h.call('operations:settle', { operationId: sent.id, landed: true });
+    await h.call('operations:settle', { operationId: lost.id, landed: false });
     expect(h.ctx.ledger.sqlite.prepare('SELECT status FROM operations WHERE id = ?').pluck().get(sent.id)).toBe('completed');
     expect(h.ctx.ledger.sqlite.prepare('SELECT status FROM operations WHERE id = ?').pluck().get(lost.id)).toBe('failed');
     expect(topUps(h)).toBe(2);

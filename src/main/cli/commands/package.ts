@@ -2,6 +2,7 @@ import { Option, type Command } from 'commander';
 import { PROXY_TYPES, type PackageResult, type PackageView, type ProxyTypeName } from '../../../shared/contract/packages';
 import type { CliRuntime } from '../runtime';
 import { money, parseWhole, resolveAccount, resolveCustomer, settlePending } from './accounts';
+import { addChargeOptions, chargeFields, charging, type ChargeFlags } from '../charge-options';
 
 const gb = (milli: number) => `${Math.floor(milli / 1000)}.${String(milli % 1000).padStart(3, '0')} GB`;
 
@@ -19,7 +20,7 @@ function done(cli: CliRuntime, verb: string, r: PackageResult): void {
 /** `reseller-desk package create|add-gb|list`: Whozex GB packages. */
 export function register(program: Command, cli: CliRuntime): void {
   const pkg = program.command('package').description('Whozex GB packages');
-  pkg
+  const create = pkg
     .command('create')
     .description("buy a package for a customer (tops up the customer's Whozex balance first when it is short)")
     .requiredOption('--account <account>', 'Whozex account id or name')
@@ -27,28 +28,34 @@ export function register(program: Command, cli: CliRuntime): void {
     .requiredOption('--gb <n>', 'GB')
     .addOption(new Option('--type <type>', 'proxy type').choices([...PROXY_TYPES]).default('residential'))
     .option('--no-top-up', "refuse instead of topping up the customer's balance upstream")
-    .option('--below-cost', 'sell even if the price is below cost')
-    .action(async (o: { account: string; customer: string; gb: string; type: ProxyTypeName; topUp: boolean; belowCost?: boolean }) => {
-      const n = parseWhole(o.gb, '--gb');
-      const ctx = await cli.context();
-      const accountId = resolveAccount(ctx, o.account);
-      const customerId = resolveCustomer(ctx, o.customer);
-      await settlePending(ctx, cli);
-      done(cli, 'Bought', await ctx.packages.create({ accountId, customerId, gb: n, proxyType: o.type, topUpIfNeeded: o.topUp, confirmBelowCost: Boolean(o.belowCost) }));
-    });
-  pkg
+    .option('--below-cost', 'sell even if the price is below cost');
+  addChargeOptions(create).action(async (o: { account: string; customer: string; gb: string; type: ProxyTypeName; topUp: boolean; belowCost?: boolean } & ChargeFlags) => {
+    const n = parseWhole(o.gb, '--gb');
+    const ctx = await cli.context();
+    const accountId = resolveAccount(ctx, o.account);
+    const customerId = resolveCustomer(ctx, o.customer);
+    await settlePending(ctx, cli);
+    const charge = chargeFields(o);
+    done(
+      cli,
+      'Bought',
+      await charging(charge, () => ctx.packages.create({ accountId, customerId, gb: n, proxyType: o.type, topUpIfNeeded: o.topUp, confirmBelowCost: Boolean(o.belowCost), ...charge })),
+    );
+  });
+  const addGb = pkg
     .command('add-gb')
     .description('add GB to a package (a sale)')
     .argument('<service-id>', 'the package (see package list)')
     .requiredOption('--gb <n>', 'GB to add')
     .option('--no-top-up', "refuse instead of topping up the customer's balance upstream")
-    .option('--below-cost', 'sell even if the price is below cost')
-    .action(async (serviceId: string, o: { gb: string; topUp: boolean; belowCost?: boolean }) => {
-      const n = parseWhole(o.gb, '--gb');
-      const ctx = await cli.context();
-      await settlePending(ctx, cli);
-      done(cli, 'Added to', await ctx.packages.addGb({ serviceId, gb: n, topUpIfNeeded: o.topUp, confirmBelowCost: Boolean(o.belowCost) }));
-    });
+    .option('--below-cost', 'sell even if the price is below cost');
+  addChargeOptions(addGb).action(async (serviceId: string, o: { gb: string; topUp: boolean; belowCost?: boolean } & ChargeFlags) => {
+    const n = parseWhole(o.gb, '--gb');
+    const ctx = await cli.context();
+    await settlePending(ctx, cli);
+    const charge = chargeFields(o);
+    done(cli, 'Added to', await charging(charge, () => ctx.packages.addGb({ serviceId, gb: n, topUpIfNeeded: o.topUp, confirmBelowCost: Boolean(o.belowCost), ...charge })));
+  });
   pkg
     .command('list')
     .description('list packages (GB figures as of the last refresh or sync)')

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { PortResult, PortView } from '../../../shared/contract/proxies';
 import type { CliRuntime } from '../runtime';
 import { money, parseWhole, resolveAccount, resolveCustomer, settlePending } from './accounts';
+import { addChargeOptions, chargeFields, charging, type ChargeFlags } from '../charge-options';
 
 export function portLine(p: PortView): string {
   const c = p.connection;
@@ -16,7 +17,7 @@ function done(cli: CliRuntime, verb: string, r: PortResult): void {
 /** `reseller-desk port create|rotate|extend|list`: Proxies.sx ports. */
 export function register(program: Command, cli: CliRuntime): void {
   const port = program.command('port').description('Proxies.sx dedicated ports');
-  port
+  const create = port
     .command('create')
     .description('create a port for a customer (checks their port-slot quota first)')
     .requiredOption('--account <account>', 'Proxies.sx account id or name')
@@ -27,14 +28,17 @@ export function register(program: Command, cli: CliRuntime): void {
     .option('--carrier <carrier>', 'carrier name')
     .option('--private', 'a private port ($3/day)')
     .option('--exclusive', 'an exclusive device')
-    .option('--below-cost', 'sell even if the price is below cost')
-    .action(async (o: { account: string; customer: string; country: string; days: string; city?: string; carrier?: string; private?: boolean; exclusive?: boolean; belowCost?: boolean }) => {
+    .option('--below-cost', 'sell even if the price is below cost');
+  addChargeOptions(create).action(
+    async (o: { account: string; customer: string; country: string; days: string; city?: string; carrier?: string; private?: boolean; exclusive?: boolean; belowCost?: boolean } & ChargeFlags) => {
       const days = parseWhole(o.days, '--days');
       const ctx = await cli.context();
       const accountId = resolveAccount(ctx, o.account);
       const customerId = resolveCustomer(ctx, o.customer);
       await settlePending(ctx, cli);
-      const r = await ctx.proxies.create({
+      const charge = chargeFields(o);
+      const r = await charging(charge, () => ctx.proxies.create({
+        ...charge,
         accountId,
         customerId,
         country: o.country.toUpperCase(),
@@ -44,9 +48,10 @@ export function register(program: Command, cli: CliRuntime): void {
         confirmBelowCost: Boolean(o.belowCost),
         ...(o.city ? { city: o.city } : {}),
         ...(o.carrier ? { carrier: o.carrier } : {}),
-      });
+      }));
       done(cli, 'Created', r);
-    });
+    },
+  );
   port
     .command('rotate')
     .description('change the port\'s IP')
@@ -56,18 +61,19 @@ export function register(program: Command, cli: CliRuntime): void {
       await settlePending(ctx, cli);
       done(cli, 'Rotated', await ctx.proxies.rotate(serviceId));
     });
-  port
+  const extend = port
     .command('extend')
     .description('renew a port for more days (a sale)')
     .argument('<service-id>', 'the port (see port list)')
     .requiredOption('--days <n>', 'days to add')
-    .option('--below-cost', 'sell even if the price is below cost')
-    .action(async (serviceId: string, o: { days: string; belowCost?: boolean }) => {
-      const days = parseWhole(o.days, '--days');
-      const ctx = await cli.context();
-      await settlePending(ctx, cli);
-      done(cli, 'Extended', await ctx.proxies.extend({ serviceId, days, confirmBelowCost: Boolean(o.belowCost) }));
-    });
+    .option('--below-cost', 'sell even if the price is below cost');
+  addChargeOptions(extend).action(async (serviceId: string, o: { days: string; belowCost?: boolean } & ChargeFlags) => {
+    const days = parseWhole(o.days, '--days');
+    const ctx = await cli.context();
+    await settlePending(ctx, cli);
+    const charge = chargeFields(o);
+    done(cli, 'Extended', await charging(charge, () => ctx.proxies.extend({ serviceId, days, confirmBelowCost: Boolean(o.belowCost), ...charge })));
+  });
   port
     .command('list')
     .description('list ports')

@@ -6,6 +6,7 @@ import * as m0004 from './0004-provider-sync';
 import * as m0005 from './0005-events';
 import * as m0006 from './0006-customer-sort-indexes';
 import * as m0007 from './0007-account-capabilities';
+import * as m0008 from './0008-operation-requests';
 import * as m0009 from './0009-webhook-signing';
 
 /**
@@ -20,6 +21,7 @@ export const migrations: Record<string, Migration> = {
   '0005-events': m0005,
   '0006-customer-sort-indexes': m0006,
   '0007-account-capabilities': m0007,
+  '0008-operation-requests': m0008,
   '0009-webhook-signing': m0009,
 };
 

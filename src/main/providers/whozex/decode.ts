@@ -53,6 +53,8 @@ export function transaction(d: JsonReader): T.UpstreamTransaction {
     description: d.optStr('description') ?? d.optStr('note'),
     customerId: d.optStr('user_id'),
     createdAt: d.at('created_at').asOptDate(),
+    note: d.optStr('note'),
+    packageId: d.optStr('package_id'),
   };
 }
 

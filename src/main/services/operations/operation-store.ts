@@ -23,6 +23,8 @@ export function toRecord<Req>(row: OperationsTable): OperationRecord<Req> {
     request: JSON.parse(row.request) as Req,
     attempts: row.attempts,
     createdAt: row.created_at,
+    baseline: row.baseline ? (JSON.parse(row.baseline) as unknown) : null,
+    clientRequestId: row.client_request_id ?? null,
   };
 }
 
@@ -33,18 +35,57 @@ export function getOperationRow(sqlite: Database.Database, id: string): Operatio
 /** Committed on its own, BEFORE the request leaves: a crash after this leaves a row to reconcile. */
 export function insertPending(
   sqlite: Database.Database,
-  input: { kind: string; accountId: string; customerId: string | null; request: unknown },
+  input: { kind: string; accountId: string; customerId: string | null; request: unknown; baseline?: unknown; clientRequestId?: string | null; idempotencyKey?: string },
   now: Date,
 ): OperationRecord {
   const id = randomUUID();
-  const key = newIdempotencyKey();
+  const key = input.idempotencyKey ?? newIdempotencyKey();
   const at = now.toISOString();
   prepare(
     sqlite,
-    `INSERT INTO operations (id, idempotency_key, kind, provider_account_id, customer_id, status, request, attempts, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, 'pending', ?, 0, ?, ?)`,
-  ).run(id, key, input.kind, input.accountId, input.customerId, JSON.stringify(input.request), at, at);
+    `INSERT INTO operations (id, idempotency_key, kind, provider_account_id, customer_id, status, request, attempts, created_at, updated_at, client_request_id, baseline)
+     VALUES (?, ?, ?, ?, ?, 'pending', ?, 0, ?, ?, ?, ?)`,
+  ).run(
+    id,
+    key,
+    input.kind,
+    input.accountId,
+    input.customerId,
+    JSON.stringify(input.request),
+    at,
+    at,
+    input.clientRequestId ?? null,
+    input.baseline === undefined || input.baseline === null ? null : JSON.stringify(input.baseline),
+  );
   return toRecord(getOperationRow(sqlite, id)!);
+}
+
+export function operationByRequestId(sqlite: Database.Database, clientRequestId: string): OperationsTable | undefined {
+  return prepare(sqlite, 'SELECT * FROM operations WHERE client_request_id = ?').get(clientRequestId) as OperationsTable | undefined;
+}
+
+/** The oldest unsettled (pending or needs review) operation of this kind for this customer (at this account, when given). */
+export function unsettledFor(sqlite: Database.Database, kind: string, customerId: string, accountId?: string): OperationsTable | undefined {
+  return prepare(
+    sqlite,
+    "SELECT * FROM operations WHERE status = 'pending' AND kind = ? AND customer_id = ? AND (? IS NULL OR provider_account_id = ?) ORDER BY created_at, id LIMIT 1",
+  ).get(kind, customerId, accountId ?? null, accountId ?? null) as OperationsTable | undefined;
+}
+
+export const NEEDS_REVIEW = 'NEEDS_REVIEW';
+
+/** Keeps the row pending but waiting for the reseller, with the facts the reads showed. */
+export function markNeedsReview(sqlite: Database.Database, id: string, message: string, facts: unknown, now: Date): boolean {
+  return (
+    prepare(
+      sqlite,
+      `UPDATE operations SET attempts = attempts, error_code = '${NEEDS_REVIEW}', error_message = ?, review = ?, updated_at = ? WHERE id = ? AND status = 'pending'`,
+    ).run(message, JSON.stringify(facts ?? null), now.toISOString(), id).changes === 1
+  );
+}
+
+export function isNeedsReview(row: Pick<OperationsTable, 'status' | 'error_code'>): boolean {
+  return row.status === 'pending' && row.error_code === NEEDS_REVIEW;
 }
 
 /** Counts an attempt and keeps the row pending (with the last error, for the UI). */
@@ -77,10 +118,12 @@ export function markFailed(sqlite: Database.Database, id: string, error: { code:
   );
 }
 
-export function pendingRows(sqlite: Database.Database, accountId?: string): OperationsTable[] {
+/** Pending rows a sweep checks: those waiting for the reseller (needs review) are checked only on demand. */
+export function pendingRows(sqlite: Database.Database, accountId?: string, includeReview = false): OperationsTable[] {
+  const waiting = includeReview ? '' : `AND coalesce(error_code, '') != '${NEEDS_REVIEW}'`;
   return accountId
-    ? (prepare(sqlite, "SELECT * FROM operations WHERE status = 'pending' AND provider_account_id = ? ORDER BY created_at, id").all(accountId) as OperationsTable[])
-    : (prepare(sqlite, "SELECT * FROM operations WHERE status = 'pending' ORDER BY created_at, id").all() as OperationsTable[]);
+    ? (prepare(sqlite, `SELECT * FROM operations WHERE status = 'pending' ${waiting} AND provider_account_id = ? ORDER BY created_at, id`).all(accountId) as OperationsTable[])
+    : (prepare(sqlite, `SELECT * FROM operations WHERE status = 'pending' ${waiting} ORDER BY created_at, id`).all() as OperationsTable[]);
 }
 
 interface ListFilter {
@@ -124,6 +167,8 @@ export function listOperations(
     total,
     items: rows.map((r) => ({
       id: r.id,
+      requestId: r.client_request_id ?? null,
+      review: isNeedsReview(r) && r.review ? (JSON.parse(r.review) as OperationView['review']) : null,
       kind: r.kind,
       description: describe(r),
       accountId: r.provider_account_id,

@@ -1,5 +1,5 @@
 import type { OperationPage, OperationStatusName, ReconcileSummary } from '../../../shared/contract/operations';
-import { AppError, isAppError } from '../../../shared/errors';
+import { AppError } from '../../../shared/errors';
 import type { Clock } from '../../clock';
 import type { EventBus } from '../../event-bus';
 import type { Ledger } from '../../ledger/database';
@@ -8,34 +8,47 @@ import type { Logger } from '../../logging/logger';
 import type { Provider } from '../../providers/types';
 import type { ProviderRegistry } from '../accounts/provider-registry';
 import { errorParts, fateOf, stillPendingError } from './outcome';
-import { getOperationRow, insertPending, listOperations, markCompleted, markFailed, notePendingAttempt, pendingRows, toRecord } from './operation-store';
+import {
+  getOperationRow,
+  insertPending,
+  isNeedsReview,
+  listOperations,
+  markCompleted,
+  markFailed,
+  markNeedsReview,
+  notePendingAttempt,
+  operationByRequestId,
+  pendingRows,
+  toRecord,
+  unsettledFor,
+} from './operation-store';
 import type { AnyOperationKind, LocalFact, OperationKind, OperationOutcome, OperationRecord, StoredResult } from './types';
 
 /**
  * The operations journal: every upstream change goes through `run`.
  *
  * Lifecycle of one operation:
- * 1. a `pending` row with a fresh idempotency key is committed BEFORE the request;
- * 2. the request is sent with that key;
+ * 1. for a charge, the kind reads its BASELINE from documented reads (the customer's
+ *    balance, used port slots, package count…); then a `pending` row (with the baseline,
+ *    the form's request id and an Idempotency-Key) is committed BEFORE the request;
+ * 2. the request is sent. The Idempotency-Key goes along (harmless where honoured) but
+ *    nothing relies on it: the documents promise it on no route the app calls;
  * 3. an answer → ONE SQLite transaction: the row `completed` with its result, and the
- *    kind's local effects (journal transactions, services row, customer link);
- *    a definite refusal (4xx, 429/503 before acting, nothing sent) → `failed`, nothing
- *    posted; an unknown outcome (timeout, dropped connection, 5xx) → stays `pending`.
+ *    kind's local effects; a definite refusal → `failed`, nothing posted; an unknown
+ *    outcome (timeout, dropped connection, 5xx, "key in use/reused") → settled by LOOKING.
  *
- * Reconciliation (at start-up, after a network error, on demand) of a pending row:
- * - within the upstream's idempotency window: send the SAME request with the SAME key.
- *   If the first attempt committed upstream, the upstream replays its answer (no second
- *   effect); if it never arrived, this is the first real attempt. Then complete / fail /
- *   stay pending exactly as above;
- * - past the window (or when the upstream says the key was used for something else):
- *   look for the result in the upstream's own lists (`kind.lookup`): found → complete,
- *   absent → failed, cannot tell → stay pending.
+ * Settling an unknown outcome (right away, at start-up, on demand):
+ * - resend-safe kinds (setting a value, rotating an IP) are simply sent again;
+ * - charges are looked up in documented reads (`kind.lookup`): found → complete with what
+ *   the reads show; proven absent → sent again (the only resend of a charge); the reads
+ *   cannot decide → NEEDS REVIEW: still pending, with the facts, until the reseller settles
+ *   it (landed → booked as if it had succeeded; did not land → failed, nothing booked).
  * A row is completed at most once (the UPDATE checks it is still pending), so two
  * reconcilers never post twice.
  */
 
-/** Retries with the same key only while the upstream still remembers it (they keep keys 24 h). */
-export const RETRY_WINDOW_MS = 20 * 60 * 60 * 1000;
+/** Sends of one charge inside one `run` (the first, and one resend after a proven absence). */
+const MAX_SENDS_IN_RUN = 2;
 const RECONCILE_AFTER_ERROR_MS = 5_000;
 
 export interface OperationsJournalDeps {
@@ -54,14 +67,40 @@ export interface RunInput<Req> {
   accountId: string;
   customerId: string | null;
   request: Req;
+  /** The charging form's request id: a second call with it returns the first operation's outcome. */
+  requestId?: string | undefined;
+  /** Start a separate charge even though one of this kind for this customer is unsettled. */
+  confirmSeparate?: boolean | undefined;
+}
+
+export interface SettleInput {
+  operationId: string;
+  landed: boolean;
+  /** The port or package id the charge created upstream (when the reseller settles a creation as landed). */
+  upstreamId?: string | undefined;
 }
 
 export interface OperationsJournal {
   register(kind: AnyOperationKind): void;
   run<Req, Res, Out>(kind: OperationKind<Req, Res, Out>, input: RunInput<Req>): Promise<OperationOutcome<Res, Out>>;
-  /** Checks every pending operation (or one account's) with its upstream. */
-  reconcilePending(options?: { accountId?: string }): Promise<ReconcileSummary>;
+  /**
+   * Before the caller does any preparation of its own (funding top-ups, upstream customers):
+   * the outcome of an operation already started with this request id, or null to go on.
+   * Refuses (OPERATION_PENDING) a new charge while one of this kind is unsettled for the customer.
+   */
+  replay<Res, Out>(
+    kind: string,
+    input: { accountId?: string | undefined; customerId: string | null; requestId?: string | undefined; confirmSeparate?: boolean | undefined },
+  ): Promise<OperationOutcome<Res, Out> | null>;
+  /**
+   * Checks every pending operation (or one account's) with its upstream. Those waiting for
+   * the reseller (needs review) are looked at again only when `includeReview` (the reseller's
+   * own "Check now"), never by the background sweep.
+   */
+  reconcilePending(options?: { accountId?: string; includeReview?: boolean }): Promise<ReconcileSummary>;
   reconcileOne(operationId: string): Promise<OperationStatusName>;
+  /** The reseller settles an operation the reads could not (Events → Upstream operations). */
+  settle(input: SettleInput): Promise<OperationStatusName>;
   list(filter: { status?: OperationStatusName | undefined; accountId?: string | undefined; customerId?: string | undefined; limit: number; offset: number }): OperationPage;
   /** Stops the background check and waits for checks in progress. */
   close(): Promise<void>;
@@ -70,7 +109,9 @@ export interface OperationsJournal {
 type Attempt<Res, Out> =
   | { state: 'completed'; outcome: OperationOutcome<Res, Out> }
   | { state: 'failed'; error: unknown }
-  | { state: 'pending'; error: unknown };
+  | { state: 'pending'; error: unknown; review?: boolean };
+
+const upstreamName = (provider: Provider) => (provider.kind === 'whozex' ? 'Whozex' : 'Proxies.sx');
 
 export function createOperationsJournal(deps: OperationsJournalDeps): OperationsJournal {
   const { ledger, clock, bus, providers, log } = deps;
@@ -173,28 +214,61 @@ export function createOperationsJournal(deps: OperationsJournalDeps): Operations
       return { state: 'completed', outcome: complete(kind, op, res) };
     } catch (error) {
       // The upstream did it but the local write failed: keep it pending so a later check
-      // (which replays the upstream's answer) writes it; never drop it.
+      // (which finds it in the upstream's lists) writes it; never drop it.
       log.error('Recording a completed upstream operation failed', { operationId: op.id, kind: op.kind, error: errorParts(error).message });
       stillPending(op, errorParts(error));
       return { state: 'pending', error };
     }
   }
 
-  async function viaLookup<Req, Res, Out>(kind: OperationKind<Req, Res, Out>, provider: Provider, op: OperationRecord<Req>): Promise<Attempt<Res, Out>> {
+  function needsReview(op: OperationRecord, facts: Record<string, unknown> | undefined, upstream: string): void {
+    const message = `${upstream} did not confirm this change and its documented lists cannot tell whether it happened. Check it in the ${upstream} dashboard, then settle it here (Events → Upstream operations): "It landed" books it, "It did not land" closes it with nothing booked.`;
+    const kept = { asked: kinds.get(op.kind)?.describe(op.request) ?? op.kind, request: op.request, before: op.baseline, seen: facts ?? null, checkedAt: clock.now().toISOString() };
+    if (markNeedsReview(sqlite, op.id, message, kept, clock.now())) {
+      log.warn('Upstream operation needs review: the documented reads cannot settle it', { operationId: op.id, kind: op.kind });
+      emitStatus(op, 'pending');
+    }
+  }
+
+  /**
+   * An unknown outcome of a charge: look in documented reads. Found → complete; proven
+   * absent → send again (when `resend` allows); undecidable → needs review; the reads
+   * fail → stays pending (checked again later).
+   */
+  async function settleByLookup<Req, Res, Out>(
+    kind: OperationKind<Req, Res, Out>,
+    provider: Provider,
+    op: OperationRecord<Req>,
+    resend: boolean,
+    onResend: () => void = () => undefined,
+  ): Promise<Attempt<Res, Out>> {
+    let found: Awaited<ReturnType<NonNullable<OperationKind<Req, Res, Out>['lookup']>>>;
     try {
-      const found = await kind.lookup!(provider, op, sqlite);
-      if (found.status === 'found') return { state: 'completed', outcome: complete(kind, op, found.result) };
-      if (found.status === 'absent') {
-        const error = new AppError('UPSTREAM_REJECTED', 'The upstream has no trace of this change, so it did not happen. Nothing was charged; you can try again.');
-        fail(op, error);
-        return { state: 'failed', error };
-      }
-      stillPending(op, { code: 'UPSTREAM_OUTCOME_UNKNOWN', message: 'The upstream lists could not settle this operation yet.' });
-      return { state: 'pending', error: null };
+      found = await kind.lookup!(provider, op, sqlite);
     } catch (error) {
       stillPending(op, errorParts(error));
       return { state: 'pending', error };
     }
+    if (found.status === 'found') {
+      try {
+        return { state: 'completed', outcome: complete(kind, op, found.result) };
+      } catch (error) {
+        log.error('Recording a completed upstream operation failed', { operationId: op.id, kind: op.kind, error: errorParts(error).message });
+        stillPending(op, errorParts(error));
+        return { state: 'pending', error };
+      }
+    }
+    if (found.status === 'absent') {
+      if (!resend) {
+        stillPending(op, { code: 'UPSTREAM_OUTCOME_UNKNOWN', message: 'It did not land upstream; it will be sent again on the next check.' });
+        return { state: 'pending', error: null };
+      }
+      log.info('The upstream lists prove the request did not land; sending it again', { operationId: op.id, kind: op.kind });
+      onResend();
+      return attempt(kind, provider, op, true);
+    }
+    needsReview(op, found.facts, upstreamName(provider));
+    return { state: 'pending', error: null, review: true };
   }
 
   async function reconcileRecord(op: OperationRecord): Promise<OperationStatusName> {
@@ -210,21 +284,13 @@ export function createOperationsJournal(deps: OperationsJournalDeps): Operations
       stillPending(op, errorParts(error));
       return 'pending';
     }
-    const age = clock.now().getTime() - Date.parse(op.createdAt);
     let result: Attempt<unknown, unknown>;
-    if (age > RETRY_WINDOW_MS && kind.lookup) {
-      result = await viaLookup(kind, provider, op);
-    } else if (age > RETRY_WINDOW_MS && !kind.resendSafe) {
-      // The upstream no longer knows the key and its lists cannot tell: resending could charge twice.
-      stillPending(
-        op,
-        { code: 'NEEDS_REVIEW', message: 'The upstream no longer remembers this request and its lists cannot settle it. Check it in the upstream dashboard; it stays pending (and is listed under Events → Upstream operations) until settled.' },
-      );
+    if (kind.resendSafe) result = await attempt(kind, provider, op, true);
+    else if (kind.lookup) result = await settleByLookup(kind, provider, op, true);
+    else {
+      // Nothing documented can tell, and resending could charge twice.
+      needsReview(op, undefined, upstreamName(provider));
       return 'pending';
-    } else {
-      result = await attempt(kind, provider, op, true);
-      const reused = result.state === 'failed' && isAppError(result.error) && result.error.details?.upstreamCode === 'IDEMPOTENCY_KEY_REUSED';
-      if (reused) log.warn('Idempotency key refused as reused', { operationId: op.id });
     }
     return result.state;
   }
@@ -246,27 +312,101 @@ export function createOperationsJournal(deps: OperationsJournalDeps): Operations
     timer.unref();
   }
 
+  /** The settled (or still unsettled) outcome of an operation a caller started before. */
+  async function outcomeOf<Res, Out>(id: string): Promise<OperationOutcome<Res, Out>> {
+    const running = inflight.get(id);
+    if (running) await running.catch(() => undefined);
+    else if (getOperationRow(sqlite, id)?.status === 'pending') await journal.reconcileOne(id);
+    const row = getOperationRow(sqlite, id)!;
+    if (row.status === 'completed') return storedOutcome<Res, Out>(id)!;
+    if (row.status === 'failed') {
+      throw new AppError(row.error_code ?? 'UPSTREAM_REJECTED', row.error_message ?? 'The upstream refused this change; nothing was charged.', { details: { operationId: id } });
+    }
+    let upstream = 'The upstream';
+    try {
+      upstream = upstreamName(providers.forAccount(row.provider_account_id));
+    } catch {
+      // The account is gone; the generic name will do.
+    }
+    throw stillPendingError(id, upstream, null, isNeedsReview(row));
+  }
+
+  function refuseWhileUnsettled(kindName: string, customerId: string, accountId: string | undefined): void {
+    const row = unsettledFor(sqlite, kindName, customerId, accountId);
+    if (!row) return;
+    const what = describeRow(row.kind, row.request);
+    const review = isNeedsReview(row);
+    throw new AppError(
+      'OPERATION_PENDING',
+      `An earlier charge for this customer is still ${review ? 'waiting for you to settle it' : 'unsettled'}: "${what}" (started ${row.created_at.slice(0, 16).replace('T', ' ')} UTC). Check it under Events → Upstream operations → Check now${review ? ', or settle it there' : ''}. To charge again anyway, confirm a separate charge.`,
+      { details: { operationId: row.id, kind: row.kind, needsReview: review, createdAt: row.created_at } },
+    );
+  }
+
   const journal: OperationsJournal = {
     register(kind) {
       kinds.set(kind.kind, kind);
     },
 
-    async run(kind, input) {
+    async replay<Res, Out>(
+      kindName: string,
+      input: { accountId?: string | undefined; customerId: string | null; requestId?: string | undefined; confirmSeparate?: boolean | undefined },
+    ): Promise<OperationOutcome<Res, Out> | null> {
+      if (input.requestId) {
+        const row = operationByRequestId(sqlite, input.requestId);
+        if (row) {
+          if (row.kind !== kindName || row.customer_id !== input.customerId) {
+            throw new AppError('INVALID_INPUT', 'This request id belongs to another charge. Close the form and open it again.', { field: 'requestId' });
+          }
+          return outcomeOf<Res, Out>(row.id);
+        }
+      }
+      if (input.customerId && !input.confirmSeparate && kinds.get(kindName)?.charge) refuseWhileUnsettled(kindName, input.customerId, input.accountId);
+      return null;
+    },
+
+    async run<Req, Res, Out>(kind: OperationKind<Req, Res, Out>, input: RunInput<Req>): Promise<OperationOutcome<Res, Out>> {
       if (!kinds.has(kind.kind)) kinds.set(kind.kind, kind as AnyOperationKind);
+      const again = await journal.replay<Res, Out>(kind.kind, input);
+      if (again) return again;
       const provider = providers.forAccount(input.accountId);
-      const op = insertPending(sqlite, { kind: kind.kind, accountId: input.accountId, customerId: input.customerId, request: input.request }, clock.now()) as OperationRecord<
-        typeof input.request
-      >;
+      // Read what a lookup will compare against BEFORE anything leaves (a failed read: nothing sent).
+      const baseline = kind.baseline ? await kind.baseline(provider, input.request, { sqlite, accountId: input.accountId, customerId: input.customerId }) : null;
+      // Checked again: the baseline read let other callers run.
+      const raced = await journal.replay<Res, Out>(kind.kind, input);
+      if (raced) return raced;
+      const op = insertPending(
+        sqlite,
+        { kind: kind.kind, accountId: input.accountId, customerId: input.customerId, request: input.request, baseline, clientRequestId: input.requestId ?? null },
+        clock.now(),
+      ) as OperationRecord<Req>;
       emitStatus(op, 'pending');
-      const work = async () => {
+      const work = async (): Promise<OperationOutcome<Res, Out>> => {
         let result = await attempt(kind, provider, op, false);
-        // After a network error: check once right away with the same key (replays if it went through).
-        if (result.state === 'pending') result = await attempt(kind, provider, op, false);
-        if (result.state === 'pending') log.warn('Upstream operation outcome unknown; it stays pending until reconciled', { operationId: op.id, kind: op.kind });
+        let sends = 1;
+        while (result.state === 'pending' && !result.review) {
+          if (kind.resendSafe) {
+            if (sends >= MAX_SENDS_IN_RUN) break;
+            sends++;
+            result = await attempt(kind, provider, op, false);
+          } else if (kind.lookup) {
+            // Look before any resend: no upstream promises to deduplicate these requests.
+            let resent = false;
+            result = await settleByLookup(kind, provider, op, sends < MAX_SENDS_IN_RUN, () => {
+              sends++;
+              resent = true;
+            });
+            if (!resent) break;
+          } else {
+            needsReview(op, undefined, upstreamName(provider));
+            result = { state: 'pending', error: null, review: true };
+          }
+        }
         if (result.state === 'completed') return result.outcome;
         if (result.state === 'failed') throw result.error;
-        scheduleReconcile();
-        throw stillPendingError(op.id, provider.kind === 'whozex' ? 'Whozex' : 'Proxies.sx', result.error);
+        log.warn('Upstream operation outcome unknown; it stays pending until settled', { operationId: op.id, kind: op.kind });
+        if (!result.review) scheduleReconcile();
+        throw stillPendingError(op.id, upstreamName(provider), result.error, result.review === true);
       };
       const p = work();
       inflight.set(op.id, p);
@@ -275,6 +415,33 @@ export function createOperationsJournal(deps: OperationsJournalDeps): Operations
       } finally {
         inflight.delete(op.id);
       }
+    },
+
+    async settle(input) {
+      const row = getOperationRow(sqlite, input.operationId);
+      if (!row) throw new AppError('NOT_FOUND', 'That operation does not exist.', { field: 'operationId' });
+      if (row.status !== 'pending') {
+        throw new AppError('CONFLICT', `This operation is already ${row.status}; there is nothing to settle.`, { field: 'operationId', details: { status: row.status } });
+      }
+      if (inflight.has(row.id)) throw new AppError('CONFLICT', 'This operation is being checked with the upstream right now. Try again in a moment.', { field: 'operationId' });
+      const op = toRecord(row);
+      const kind = kinds.get(op.kind);
+      if (!kind) throw new AppError('UNSUPPORTED', `Operations of kind ${op.kind} cannot be settled by this version.`);
+      const work = async (): Promise<OperationStatusName> => {
+        if (!input.landed) {
+          const error = new AppError('SETTLED_NOT_LANDED', 'You settled it as not landed upstream: nothing was booked.');
+          fail(op, error);
+          return getOperationRow(sqlite, op.id)?.status ?? 'failed';
+        }
+        const provider = providers.forAccount(op.accountId);
+        if (!kind.landed) throw new AppError('UNSUPPORTED', `"${kind.describe(op.request)}" cannot be booked by hand; check it again instead.`);
+        const res = await kind.landed(provider, op, sqlite, input.upstreamId?.trim() || null);
+        complete(kind, op, res);
+        return 'completed';
+      };
+      const p = work().finally(() => inflight.delete(row.id));
+      inflight.set(row.id, p);
+      return p;
     },
 
     async reconcileOne(operationId) {
@@ -291,7 +458,7 @@ export function createOperationsJournal(deps: OperationsJournalDeps): Operations
       if (sweep && !options.accountId) return sweep;
       const run = (async () => {
         const summary: ReconcileSummary = { checked: 0, completed: 0, failed: 0, stillPending: 0 };
-        for (const row of pendingRows(sqlite, options.accountId)) {
+        for (const row of pendingRows(sqlite, options.accountId, options.includeReview)) {
           if (closed) break;
           const p = guarded(row.id, () => reconcileRecord(toRecord(row)));
           if (!p) continue;

@@ -20,18 +20,19 @@ export function fateOf(error: unknown, earlierAttemptUnknown = false): Fate {
   if (earlierAttemptUnknown && INCONCLUSIVE.has(error.code)) return 'unknown';
   if (error.code === 'UPSTREAM_OUTCOME_UNKNOWN') return 'unknown';
   const upstreamCode = typeof error.details?.upstreamCode === 'string' ? error.details.upstreamCode : '';
-  // The upstream is still handling the same key (e.g. our previous attempt, from before a crash).
-  if (error.code === 'CONFLICT' && upstreamCode === 'IDEMPOTENCY_KEY_IN_USE') return 'unknown';
+  // The upstream is still handling the same key (e.g. our previous attempt, from before a
+  // crash), or says the key was used before: either way an earlier attempt may have landed,
+  // so the journal looks in the upstream's lists (or asks the reseller), never fails it.
+  if (upstreamCode === 'IDEMPOTENCY_KEY_IN_USE' || upstreamCode === 'IDEMPOTENCY_KEY_REUSED') return 'unknown';
   return 'refused';
 }
 
 /** The error a caller sees while an operation is still being checked. */
-export function stillPendingError(operationId: string, upstream: string, cause: unknown): AppError {
-  return new AppError(
-    'UPSTREAM_OUTCOME_UNKNOWN',
-    `${upstream} did not confirm this change before the connection failed. Reseller Desk keeps it as a pending operation and checks it with ${upstream} automatically (see Events → Upstream operations); it will never be charged twice.`,
-    { details: { operationId }, cause },
-  );
+export function stillPendingError(operationId: string, upstream: string, cause: unknown, needsReview = false): AppError {
+  const message = needsReview
+    ? `${upstream} did not confirm this change and its lists cannot tell whether it happened. It waits for you under Events → Upstream operations: check it in the ${upstream} dashboard and settle it there. It will not be sent again on its own.`
+    : `${upstream} did not confirm this change. Reseller Desk is checking the result with ${upstream} (see Events → Upstream operations → Check now); it is sent again only if ${upstream} shows it did not happen, so it is never charged twice.`;
+  return new AppError('UPSTREAM_OUTCOME_UNKNOWN', message, { details: { operationId, needsReview }, cause });
 }
 
 export function errorParts(error: unknown): { code: string; message: string } {

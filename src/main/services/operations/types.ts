@@ -23,10 +23,26 @@ export interface OperationKind<Req = unknown, Res = unknown, Out = unknown> {
    */
   apply(sqlite: Database.Database, op: OperationRecord<Req>, res: Res, now: Date): Out;
   /**
-   * Where a retry with the same key is not possible (the upstream forgot the key): look
-   * for the result in the upstream's own lists.
+   * Reads (documented reads only) what the lookup will compare against, BEFORE the request
+   * leaves: the customer's balance, used port slots, package count… Stored with the pending
+   * row. A read that fails refuses the charge (nothing was sent).
+   */
+  baseline?(provider: Provider, req: Req, ctx: { sqlite: Database.Database; accountId: string; customerId: string | null }): Promise<unknown>;
+  /**
+   * After an unknown outcome: did the request land? Looks in documented reads only (no
+   * Idempotency-Key is promised on these routes). `absent` must be PROOF that it did not
+   * land (then the journal resends); anything short of proof is `unknown` with the facts
+   * seen, and the operation waits for the reseller (needs review). Throws when the reads
+   * themselves fail (the operation stays pending and is checked again).
    */
   lookup?(provider: Provider, op: OperationRecord<Req>, sqlite: Database.Database): Promise<LookupResult<Res>>;
+  /**
+   * The reseller settled it as landed: the answer to book (from documented reads where
+   * they help; `upstreamId` is the port/package id the reseller names when one is needed).
+   */
+  landed?(provider: Provider, op: OperationRecord<Req>, sqlite: Database.Database, upstreamId: string | null): Promise<Res>;
+  /** A charge: one unsettled operation of this kind per customer (OPERATION_PENDING), unless confirmed separate. */
+  readonly charge?: string;
   /** Sending it twice does no harm (setting a value, rotating an IP): resent even past the key's lifetime. */
   readonly resendSafe?: boolean;
   /**
@@ -43,7 +59,7 @@ export interface LocalFact {
   payload: Record<string, unknown>;
 }
 
-export type LookupResult<Res> = { status: 'found'; result: Res } | { status: 'absent' } | { status: 'unknown' };
+export type LookupResult<Res> = { status: 'found'; result: Res } | { status: 'absent' } | { status: 'unknown'; facts?: Record<string, unknown> };
 
 export interface OperationRecord<Req = unknown> {
   id: string;
@@ -55,6 +71,10 @@ export interface OperationRecord<Req = unknown> {
   request: Req;
   attempts: number;
   createdAt: string;
+  /** What the documented reads showed before the request (kind-specific JSON), if read. */
+  baseline: unknown;
+  /** The charging form's request id (same id, same operation). */
+  clientRequestId: string | null;
 }
 
 export interface OperationOutcome<Res, Out> {

@@ -116,6 +116,10 @@ export function createPackagesService(deps: PackagesServiceDeps): PackagesServic
     quote,
 
     async create(input) {
+      const charge = { accountId: input.accountId, customerId: input.customerId, requestId: input.requestId, confirmSeparate: input.confirmSeparate };
+      // The same request id again: that package's outcome, without funding it a second time.
+      const again = await deps.operations.replay<unknown, PackageLocal>(createPackageKind.kind, charge);
+      if (again) return result(again, null);
       activeCustomer(input.customerId);
       const provider = packagesProvider(input.accountId);
       const q = await quote(input);
@@ -124,8 +128,7 @@ export function createPackagesService(deps: PackagesServiceDeps): PackagesServic
       const what = `a ${input.gb} GB ${input.proxyType} package`;
       const topUp = await fund(provider, input.accountId, input.customerId, q, input.topUpIfNeeded, what);
       const out = await deps.operations.run(createPackageKind, {
-        accountId: input.accountId,
-        customerId: input.customerId,
+        ...charge,
         request: {
           upstreamCustomerId,
           gb: input.gb,
@@ -138,6 +141,9 @@ export function createPackagesService(deps: PackagesServiceDeps): PackagesServic
 
     async addGb(input) {
       const row = packageServiceRow(sqlite, input.serviceId);
+      const charge = { accountId: row.provider_account_id, customerId: row.customer_id, requestId: input.requestId, confirmSeparate: input.confirmSeparate };
+      const again = await deps.operations.replay<unknown, PackageLocal>(addGbKind.kind, charge);
+      if (again) return result(again, null);
       activeCustomer(row.customer_id);
       const provider = packagesProvider(row.provider_account_id);
       const proxyType = (row.proxy_type ?? 'residential') as ProxyTypeName;
@@ -145,8 +151,7 @@ export function createPackagesService(deps: PackagesServiceDeps): PackagesServic
       guard(q, input.confirmBelowCost);
       const topUp = await fund(provider, row.provider_account_id, row.customer_id, q, input.topUpIfNeeded, `${input.gb} GB more`);
       const out = await deps.operations.run(addGbKind, {
-        accountId: row.provider_account_id,
-        customerId: row.customer_id,
+        ...charge,
         request: {
           serviceId: row.id,
           upstreamPackageId: row.upstream_id,

@@ -20,7 +20,7 @@ export interface ProxiesService {
   quote(input: { country: string | null; days: number; isPrivate: boolean; customerId?: string | undefined }): ProxyQuote;
   create(input: ProxyCreateInput): Promise<PortResult>;
   rotate(serviceId: string): Promise<PortResult>;
-  extend(input: { serviceId: string; days: number; confirmBelowCost: boolean }): Promise<PortResult>;
+  extend(input: { serviceId: string; days: number; confirmBelowCost: boolean; requestId?: string | undefined; confirmSeparate?: boolean | undefined }): Promise<PortResult>;
   list(query: ProxyListQuery): PortPage;
   readonly locations: LocationCache;
 }
@@ -92,6 +92,10 @@ export function createProxiesService(deps: ProxiesServiceDeps): ProxiesService {
     quote,
 
     async create(input) {
+      const charge = { accountId: input.accountId, customerId: input.customerId, requestId: input.requestId, confirmSeparate: input.confirmSeparate };
+      // The same request id again: that port's outcome (before the quota check its own port would fail).
+      const again = await deps.operations.replay<unknown, PortLocal>(createPortKind.kind, charge);
+      if (again) return result(again);
       // Everything local first: no upstream request for a sale that cannot happen.
       const customer = customerRow(input.customerId);
       if (customer.status !== 'active') {
@@ -116,8 +120,7 @@ export function createProxiesService(deps: ProxiesServiceDeps): ProxiesService {
 
       const type = input.isPrivate ? 'private' : 'shared';
       const out = await deps.operations.run(createPortKind, {
-        accountId: input.accountId,
-        customerId: customer.id,
+        ...charge,
         request: {
           upstreamCustomerId,
           countryId: where.countryId,
@@ -149,6 +152,9 @@ export function createProxiesService(deps: ProxiesServiceDeps): ProxiesService {
 
     async extend(input) {
       const row = portServiceRow(sqlite, input.serviceId);
+      const charge = { accountId: row.provider_account_id, customerId: row.customer_id, requestId: input.requestId, confirmSeparate: input.confirmSeparate };
+      const again = await deps.operations.replay<unknown, PortLocal>(extendPortKind.kind, charge);
+      if (again) return result(again);
       if (row.status === 'expired' || (row.expires_at !== null && row.expires_at <= now().toISOString())) {
         throw new AppError('CONFLICT', 'This port has expired and its device was released. Create a new port instead.', { field: 'serviceId' });
       }
@@ -157,8 +163,7 @@ export function createProxiesService(deps: ProxiesServiceDeps): ProxiesService {
       const q = quote({ country: row.country, days: input.days, isPrivate, customerId: row.customer_id });
       belowCostGuard(q, input.confirmBelowCost);
       const out = await deps.operations.run(extendPortKind, {
-        accountId: row.provider_account_id,
-        customerId: row.customer_id,
+        ...charge,
         request: {
           serviceId: row.id,
           upstreamPortId: row.upstream_id,

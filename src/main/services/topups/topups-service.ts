@@ -8,7 +8,7 @@ import type { ProviderRegistry } from '../accounts/provider-registry';
 import { customerPosition, requireAccount, requireCustomer } from '../money/guards';
 import type { OperationsJournal } from '../operations/operations-journal';
 import { ensureUpstreamCustomer } from '../operations/upstream-customers';
-import { deductKind, topUpKind, type BalanceMoveRequest } from './balance-kinds';
+import { deductKind, topUpKind, type BalanceMoveLocal, type BalanceMoveRequest, type BalanceMoveResponse } from './balance-kinds';
 
 export interface TopUpInput {
   customerId: string;
@@ -18,6 +18,9 @@ export interface TopUpInput {
   method?: PaymentMethod | undefined;
   reference?: string | null | undefined;
   note?: string | null | undefined;
+  /** The form's request id: the same id is the same top-up (issue 15). */
+  requestId?: string | undefined;
+  confirmSeparate?: boolean | undefined;
 }
 
 export interface DeductInput {
@@ -25,6 +28,8 @@ export interface DeductInput {
   accountId: string;
   amount: Minor;
   note?: string | null | undefined;
+  requestId?: string | undefined;
+  confirmSeparate?: boolean | undefined;
 }
 
 export interface TopUpsService {
@@ -68,6 +73,10 @@ export function createTopUpsService(deps: { ledger: Ledger; providers: ProviderR
     async topUp(input) {
       check(input.customerId, input.accountId, input.amount);
       if (input.recordAsPayment && !input.method) throw new AppError('INVALID_INPUT', 'method: say how the customer paid', { field: 'method' });
+      const charge = { accountId: input.accountId, customerId: input.customerId, requestId: input.requestId, confirmSeparate: input.confirmSeparate };
+      // The same request id again (a second click after an unknown outcome): that top-up's outcome, never a second one.
+      const again = await deps.operations.replay<BalanceMoveResponse, BalanceMoveLocal>(topUpKind.kind, charge);
+      if (again) return result(again.operationId, input.customerId, input.accountId, input.amount, again.result, again.local);
       const provider = deps.providers.forAccount(input.accountId);
       if (!provider.capabilities.customerTopUp) throw new AppError('UNSUPPORTED', `${provider.accountName} cannot top up customer balances.`);
       const upstreamCustomerId = await ensureUpstreamCustomer(sqlite, deps.operations, input.customerId, input.accountId);
@@ -79,12 +88,15 @@ export function createTopUpsService(deps: { ledger: Ledger; providers: ProviderR
         method: input.method ?? null,
         reference: input.reference ?? null,
       };
-      const out = await deps.operations.run(topUpKind, { accountId: input.accountId, customerId: input.customerId, request });
+      const out = await deps.operations.run(topUpKind, { ...charge, request });
       return result(out.operationId, input.customerId, input.accountId, input.amount, out.result, out.local);
     },
 
     async deduct(input) {
       check(input.customerId, input.accountId, input.amount);
+      const charge = { accountId: input.accountId, customerId: input.customerId, requestId: input.requestId, confirmSeparate: input.confirmSeparate };
+      const again = await deps.operations.replay<BalanceMoveResponse, BalanceMoveLocal>(deductKind.kind, charge);
+      if (again) return result(again.operationId, input.customerId, input.accountId, input.amount, again.result, again.local);
       const provider = deps.providers.forAccount(input.accountId);
       if (!provider.capabilities.customerDeduct) {
         throw new AppError('UNSUPPORTED', `${provider.accountName} cannot take money back from a customer's balance (Proxies.sx has no deduct). Record a refund or credit note instead.`);
@@ -98,7 +110,7 @@ export function createTopUpsService(deps: { ledger: Ledger; providers: ProviderR
       }
       const upstreamCustomerId = await ensureUpstreamCustomer(sqlite, deps.operations, input.customerId, input.accountId);
       const request: BalanceMoveRequest = { upstreamCustomerId, amount: input.amount, note: input.note ?? null, recordAsPayment: false, method: null, reference: null };
-      const out = await deps.operations.run(deductKind, { accountId: input.accountId, customerId: input.customerId, request });
+      const out = await deps.operations.run(deductKind, { ...charge, request });
       return result(out.operationId, input.customerId, input.accountId, input.amount, out.result, out.local);
     },
   };

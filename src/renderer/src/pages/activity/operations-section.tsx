@@ -140,13 +140,55 @@ export function OperationsSection() {
   );
 }
 
+/** Creations the reseller may have to name (the port or package id it made) when settling them as landed. */
+const CREATES: Record<string, string> = { 'port.create': 'Port id', 'package.create': 'Package id' };
+
+/** What the upstream's lists showed, in one short line (the facts the reseller settles with). */
+function facts(op: OperationView): string | null {
+  const seen = op.review?.seen;
+  if (!seen || typeof seen !== 'object') return null;
+  return Object.entries(seen as Record<string, unknown>)
+    .map(([k, v]) => `${k}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`)
+    .join('; ');
+}
+
+/**
+ * Settling an operation the upstream's lists could not: the reseller checked the upstream's
+ * dashboard. "It landed" books it as if it had succeeded; "It did not land" closes it with
+ * nothing booked.
+ */
+function SettleButtons({ op }: { op: OperationView }) {
+  const [upstreamId, setUpstreamId] = useState('');
+  const idLabel = CREATES[op.kind];
+  const settle = useAction(async (landed: boolean) => {
+    await call('operations:settle', { operationId: op.id, landed, ...(landed && upstreamId.trim() ? { upstreamId: upstreamId.trim() } : {}) });
+  });
+  return (
+    <div className="button-row">
+      {idLabel && (
+        <input type="text" aria-label={`${idLabel} it created (if it landed)`} placeholder={`${idLabel} (if it landed)`} value={upstreamId} onChange={(e) => setUpstreamId(e.target.value)} />
+      )}
+      <Button small busy={settle.busy} onClick={() => void settle.run(true)}>
+        It landed
+      </Button>
+      <Button small busy={settle.busy} onClick={() => void settle.run(false)}>
+        It did not land
+      </Button>
+      {settle.error && <ErrorMessage>{settle.error}</ErrorMessage>}
+    </div>
+  );
+}
+
 function OperationRow({ op }: { op: OperationView }) {
   const review = needsReview(op);
+  const seen = review ? facts(op) : null;
   return (
     <tr>
       <td>
         {op.description} {review && <span className="badge badge-suspended">needs review</span>}
         {op.status !== 'pending' && <span className={op.status === 'completed' ? 'badge badge-active' : 'badge badge-archived'}>{op.status}</span>}
+        {seen && <div className="muted small">Seen upstream: {seen}</div>}
+        {review && <SettleButtons op={op} />}
       </td>
       <td>
         {op.customerName ?? 'Your account'}

@@ -9,6 +9,8 @@ import { serverErrors, validate, type FieldErrors } from '../../lib/form';
 import { parseAmountInput } from '../../lib/money-input';
 import { PaymentMethodSelect } from './payment-method-select';
 import { useModal } from '../../components/use-modal';
+import { Button } from '../../components/ui';
+import { CHECKING_NOTE, chargeLabel, SEPARATE_LABEL, useChargeRequest } from '../../lib/charge-request';
 
 /**
  * Top up (reseller's upstream balance → the customer's balance at that upstream) or deduct
@@ -27,9 +29,9 @@ export function BalanceMoveDialog({ action, customerId, customerName, onClose, o
   const [errors, setErrors] = useState<FieldErrors>({});
   const [busy, setBusy] = useState(false);
   const account = accountId ?? eligible[0]?.id ?? '';
+  const charge = useChargeRequest();
 
-
-  async function onSubmit(e: FormEvent) {
+  async function onSubmit(e: FormEvent, separate = false) {
     e.preventDefault();
     const parsed = parseAmountInput(amount);
     if (!parsed.ok) {
@@ -38,8 +40,8 @@ export function BalanceMoveDialog({ action, customerId, customerName, onClose, o
     }
     const input =
       action === 'top-up'
-        ? { customerId, accountId: account, amount: parsed.minor, recordAsPayment: asPayment, ...(asPayment ? { method: method as 'bank' } : {}), note }
-        : { customerId, accountId: account, amount: parsed.minor, note };
+        ? { customerId, accountId: account, amount: parsed.minor, recordAsPayment: asPayment, ...(asPayment ? { method: method as 'bank' } : {}), note, ...charge.fields(separate) }
+        : { customerId, accountId: account, amount: parsed.minor, note, ...charge.fields(separate) };
     const checked = action === 'top-up' ? validate(topUpSchema, input) : validate(deductSchema, input);
     if (!checked.ok) {
       setErrors(checked.errors);
@@ -48,8 +50,11 @@ export function BalanceMoveDialog({ action, customerId, customerName, onClose, o
     setBusy(true);
     setErrors({});
     try {
-      onDone(action === 'top-up' ? await call('money:top-up', input as never) : await call('money:deduct', input as never));
+      const done = action === 'top-up' ? await call('money:top-up', input as never) : await call('money:deduct', input as never);
+      charge.after();
+      onDone(done);
     } catch (err) {
+      charge.after(err);
       setErrors(serverErrors(err));
     } finally {
       setBusy(false);
@@ -97,7 +102,15 @@ export function BalanceMoveDialog({ action, customerId, customerName, onClose, o
           </Field>
         </div>
         <FormError message={errors._form} />
-        <CancelSubmit className="dialog-actions span-2" submit={action === 'top-up' ? 'Top up' : 'Deduct'} busy={busy} disabled={eligible.length === 0} onCancel={onClose} />
+        {charge.checking && <p className="dialog-body span-2">{CHECKING_NOTE}</p>}
+        {charge.blocked && (
+          <div className="span-2">
+            <Button busy={busy} onClick={(e) => void onSubmit(e, true)}>
+              {SEPARATE_LABEL}
+            </Button>
+          </div>
+        )}
+        <CancelSubmit className="dialog-actions span-2" submit={chargeLabel(charge, action === 'top-up' ? 'Top up' : 'Deduct')} busy={busy} disabled={eligible.length === 0} onCancel={onClose} />
       </form>
     </dialog>
   );

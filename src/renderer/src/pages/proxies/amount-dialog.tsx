@@ -5,6 +5,7 @@ import { Button, ErrorMessage, Field } from '../../components/ui';
 import { useModal } from '../../components/use-modal';
 import { BelowCostCheck, LiveQuote, useFreshQuote } from './create-panel-parts';
 import { QuoteSummary } from './quote-summary';
+import { CHECKING_NOTE, chargeLabel, SEPARATE_LABEL, useChargeRequest } from '../../lib/charge-request';
 
 const wholeAtLeastOne = (text: string) => Number.isInteger(Number(text)) && Number(text) >= 1;
 
@@ -21,9 +22,11 @@ export function AmountDialog(props: {
   submit: string;
   help?: string;
   quote?: ((n: number) => Promise<Quote>) | undefined;
-  onSubmit(n: number, confirmBelowCost: boolean): Promise<void>;
+  /** `charge`: the request id made when the dialog opened (and confirmSeparate when deliberately another charge). */
+  onSubmit(n: number, confirmBelowCost: boolean, charge: { requestId: string; confirmSeparate?: true }): Promise<void>;
   onClose(): void;
 }) {
+  const charge = useChargeRequest();
   const ref = useModal();
   const [value, setValue] = useState(props.initial);
   const [busy, setBusy] = useState(false);
@@ -32,7 +35,7 @@ export function AmountDialog(props: {
   const { quote: load } = props;
   const quote = useFreshQuote('amount-quote', value, (text) => !!load && wholeAtLeastOne(text), (text) => load!(Number(text)));
 
-  async function onSubmit(e: FormEvent) {
+  async function onSubmit(e: FormEvent, separate = false) {
     e.preventDefault();
     if (!wholeAtLeastOne(value)) {
       setError(`${props.label} must be a whole number of at least 1.`);
@@ -41,8 +44,10 @@ export function AmountDialog(props: {
     setBusy(true);
     setError(null);
     try {
-      await props.onSubmit(Number(value), belowCostOk);
+      await props.onSubmit(Number(value), belowCostOk, charge.fields(separate));
+      charge.after();
     } catch (err) {
+      charge.after(err);
       setError(errorMessage(err));
     } finally {
       setBusy(false);
@@ -59,12 +64,18 @@ export function AmountDialog(props: {
         <LiveQuote quote={quote}>{(shown) => <QuoteSummary quote={shown} />}</LiveQuote>
         {quote.shown?.belowCost && <BelowCostCheck checked={belowCostOk} onChange={setBelowCostOk} />}
         {error && <ErrorMessage>{error}</ErrorMessage>}
+        {charge.checking && <p className="dialog-body">{CHECKING_NOTE}</p>}
         <div className="dialog-actions">
+          {charge.blocked && (
+            <Button busy={busy} onClick={(e) => void onSubmit(e, true)}>
+              {SEPARATE_LABEL}
+            </Button>
+          )}
           <Button onClick={props.onClose} disabled={busy}>
             Cancel
           </Button>
           <Button type="submit" variant="primary" busy={busy} disabled={quote.updating || (quote.fresh?.belowCost === true && !belowCostOk)}>
-            {props.submit}
+            {chargeLabel(charge, props.submit)}
           </Button>
         </div>
       </form>

@@ -8,7 +8,7 @@ import { CustomerPicker } from '../../components/customer-picker';
 import { SidePanel } from '../../components/side-panel';
 import { ErrorMessage, Field } from '../../components/ui';
 import { AccountSelect, useAccountsOf } from './account-select';
-import { BelowCostCheck, CreatePanelFooter, LiveQuote, useCreateSubmit, useFreshQuote } from './create-panel-parts';
+import { BelowCostCheck, ChargeNotes, CreatePanelFooter, LiveQuote, useCreateSubmit, useFreshQuote } from './create-panel-parts';
 import { QuoteSummary } from './quote-summary';
 
 const TYPE_LABEL: Record<ProxyTypeName, string> = { residential: 'Residential', datacenter: 'Datacenter', mobile: 'Mobile' };
@@ -31,7 +31,7 @@ export function CreatePackagePanel({
   const [proxyType, setProxyType] = useState<ProxyTypeName>('residential');
   const [topUp, setTopUp] = useState(true);
   const [belowCostOk, setBelowCostOk] = useState(false);
-  const { errors, busy, submit } = useCreateSubmit();
+  const { errors, busy, submit, charge } = useCreateSubmit();
   const account = accountId ?? accounts.data?.[0]?.id ?? '';
 
   const quote = useFreshQuote(
@@ -41,8 +41,8 @@ export function CreatePackagePanel({
     (f) => call('packages:quote', { accountId: f.account, gb: Number(f.gb), proxyType: f.proxyType, ...(f.customerId ? { customerId: f.customerId } : {}) }),
   );
 
-  async function create() {
-    const input = { accountId: account, customerId: customer?.id ?? '', gb: Number(gb), proxyType, topUpIfNeeded: topUp, confirmBelowCost: belowCostOk };
+  async function create(separate = false) {
+    const input = { ...charge.fields(separate), accountId: account, customerId: customer?.id ?? '', gb: Number(gb), proxyType, topUpIfNeeded: topUp, confirmBelowCost: belowCostOk };
     await submit(packageCreateSchema, input, async (valid) => onCreated(await call('packages:create', valid)));
   }
 
@@ -59,6 +59,7 @@ export function CreatePackagePanel({
           disabled={!fresh || (fresh.belowCost && !belowCostOk)}
           onCancel={onClose}
           onCreate={() => void create()}
+          charge={charge}
         />
       }
     >
@@ -111,6 +112,7 @@ export function CreatePackagePanel({
       )}
       {quote.shown?.belowCost && <BelowCostCheck checked={belowCostOk} onChange={setBelowCostOk} />}
       {errors._form && <ErrorMessage>{errors._form}</ErrorMessage>}
+      <ChargeNotes charge={charge} busy={busy} onSeparate={() => void create(true)} />
     </SidePanel>
   );
 }

@@ -5,6 +5,7 @@ import { formatMoney, type Minor } from '../../../../shared/money';
 import { useDebounced, useQuery } from '../../api/hooks';
 import { Button, ErrorMessage, Loading } from '../../components/ui';
 import { serverErrors, validate, type FieldErrors } from '../../lib/form';
+import { CHECKING_NOTE, chargeLabel, SEPARATE_LABEL, useChargeRequest, type ChargeRequest } from '../../lib/charge-request';
 
 /**
  * The create flow both "new port" and "new package" panels share: check the input with the
@@ -14,6 +15,8 @@ import { serverErrors, validate, type FieldErrors } from '../../lib/form';
 export function useCreateSubmit() {
   const [errors, setErrors] = useState<FieldErrors>({});
   const [busy, setBusy] = useState(false);
+  // The charge's request id (made when the panel opens): a second click after an unknown outcome checks the same charge.
+  const charge = useChargeRequest();
   async function submit<I>(schema: z.ZodType, input: I, send: (input: I) => Promise<void>): Promise<void> {
     const checked = validate(schema, input);
     if (!checked.ok) {
@@ -24,13 +27,29 @@ export function useCreateSubmit() {
     setErrors({});
     try {
       await send(input);
+      charge.after();
     } catch (e) {
+      charge.after(e);
       setErrors(serverErrors(e));
     } finally {
       setBusy(false);
     }
   }
-  return { errors, busy, submit };
+  return { errors, busy, submit, charge };
+}
+
+/** Under the form: what a second click does after an unknown outcome, and the deliberate separate charge. */
+export function ChargeNotes({ charge, busy, onSeparate }: { charge: ChargeRequest; busy: boolean; onSeparate(): void }) {
+  return (
+    <>
+      {charge.checking && <p className="muted">{CHECKING_NOTE}</p>}
+      {charge.blocked && (
+        <Button busy={busy} onClick={onSeparate}>
+          {SEPARATE_LABEL}
+        </Button>
+      )}
+    </>
+  );
 }
 
 /**
@@ -80,14 +99,15 @@ export function LiveQuote<Q extends Quote>({ quote, children }: { quote: FreshQu
 }
 
 /** Cancel, and the create button that names the quoted price once there is one. */
-export function CreatePanelFooter(props: { noun: string; price: Minor | null; busy: boolean; disabled: boolean; onCancel(): void; onCreate(): void }) {
+export function CreatePanelFooter(props: { noun: string; price: Minor | null; busy: boolean; disabled: boolean; onCancel(): void; onCreate(): void; charge?: ChargeRequest }) {
+  const label = props.price !== null ? `Create ${props.noun} for ${formatMoney(props.price)}` : `Create ${props.noun}`;
   return (
     <>
       <Button onClick={props.onCancel} disabled={props.busy}>
         Cancel
       </Button>
       <Button variant="primary" busy={props.busy} disabled={props.disabled} onClick={props.onCreate}>
-        {props.price !== null ? `Create ${props.noun} for ${formatMoney(props.price)}` : `Create ${props.noun}`}
+        {props.charge ? chargeLabel(props.charge, label) : label}
       </Button>
     </>
   );

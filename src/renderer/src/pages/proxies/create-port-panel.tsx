@@ -7,7 +7,7 @@ import { CustomerPicker } from '../../components/customer-picker';
 import { SidePanel } from '../../components/side-panel';
 import { ErrorMessage, Field } from '../../components/ui';
 import { AccountSelect, useAccountsOf } from './account-select';
-import { BelowCostCheck, CreatePanelFooter, LiveQuote, useCreateSubmit, useFreshQuote } from './create-panel-parts';
+import { BelowCostCheck, ChargeNotes, CreatePanelFooter, LiveQuote, useCreateSubmit, useFreshQuote } from './create-panel-parts';
 import { QuoteSummary } from './quote-summary';
 
 /**
@@ -35,7 +35,7 @@ export function CreatePortPanel({
   const [isPrivate, setPrivate] = useState(false);
   const [exclusive, setExclusive] = useState(false);
   const [belowCostOk, setBelowCostOk] = useState(false);
-  const { errors, busy, submit } = useCreateSubmit();
+  const { errors, busy, submit, charge } = useCreateSubmit();
   const account = accountId ?? accounts.data?.[0]?.id ?? '';
 
   const quote = useFreshQuote(
@@ -45,8 +45,9 @@ export function CreatePortPanel({
     (f) => call('proxies:quote', { country: f.country, days: Number(f.days), isPrivate: f.isPrivate, ...(f.customerId ? { customerId: f.customerId } : {}) }),
   );
 
-  async function create() {
+  async function create(separate = false) {
     const input = {
+      ...charge.fields(separate),
       accountId: account,
       customerId: customer?.id ?? '',
       country,
@@ -73,6 +74,7 @@ export function CreatePortPanel({
           disabled={!fresh || (fresh.belowCost && !belowCostOk) || accounts.data?.length === 0}
           onCancel={onClose}
           onCreate={() => void create()}
+          charge={charge}
         />
       }
     >
@@ -128,6 +130,7 @@ export function CreatePortPanel({
       </LiveQuote>
       {quote.shown?.belowCost && <BelowCostCheck checked={belowCostOk} onChange={setBelowCostOk} />}
       {errors._form && <ErrorMessage>{errors._form}</ErrorMessage>}
+      <ChargeNotes charge={charge} busy={busy} onSeparate={() => void create(true)} />
     </SidePanel>
   );
 }

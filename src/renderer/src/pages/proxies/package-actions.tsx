@@ -49,8 +49,8 @@ export function usePackageActions(onChanged: () => void) {
           help={`${adding.customerName ?? 'The customer'} is charged at your pricebook's price per GB.`}
           quote={addingQuote}
           onClose={() => setAdding(null)}
-          onSubmit={async (gb, confirmBelowCost) => {
-            const r = await call('packages:add-gb', { serviceId: adding.serviceId, gb, confirmBelowCost });
+          onSubmit={async (gb, confirmBelowCost, charge) => {
+            const r = await call('packages:add-gb', { serviceId: adding.serviceId, gb, confirmBelowCost, ...charge });
             setAdding(null);
             notify('success', `Added ${gb} GB: ${gbText(r.package.remainingGbMilli)} left.`);
             onChanged();

@@ -50,8 +50,8 @@ export function usePortActions(onChanged: () => void) {
           help={`${extending.customerName ?? 'The customer'} is charged at your pricebook's price for the added days.`}
           quote={extendingQuote}
           onClose={() => setExtending(null)}
-          onSubmit={async (days, confirmBelowCost) => {
-            const r = await call('proxies:extend', { serviceId: extending.serviceId, days, confirmBelowCost });
+          onSubmit={async (days, confirmBelowCost, charge) => {
+            const r = await call('proxies:extend', { serviceId: extending.serviceId, days, confirmBelowCost, ...charge });
             setExtending(null);
             notify('success', `Extended to ${formatDate(r.port.expiresAt)}.`);
             onChanged();
