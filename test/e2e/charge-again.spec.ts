@@ -1,15 +1,13 @@
 import { accountBalance, ledgerAccounts } from '../../src/main/ledger/journal';
-import { ignoreIdempotencyKeysForTests } from '../../src/main/sandbox/core/idempotency';
 import { expect, test } from './harness/fixtures';
 
 /**
  * Issue 15: a second click after an unknown outcome must not charge again. The sandbox
- * ignores Idempotency-Key here (as the real upstreams may), loses the top-up's answer
+ * serves only the documented API and ignores Idempotency-Key (as the real upstreams may), loses the top-up's answer
  * after committing it, and refuses reads (429) until the test lets them through, so the
  * app cannot tell at first what happened.
  */
-test.beforeAll(() => ignoreIdempotencyKeysForTests(true));
-test.afterAll(() => ignoreIdempotencyKeysForTests(false));
+test.use({ sandboxProfile: 'documented' });
 
 test('clicking again after an unknown outcome checks the same top-up: exactly one charge upstream and in the books', async ({ desk, sandbox }) => {
   const { page } = desk;

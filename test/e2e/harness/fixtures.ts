@@ -2,7 +2,7 @@ import { test as base, expect, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { ApiArgs, ChannelName, Output } from '../../../src/shared/contract';
-import { SandboxClock, startSandbox, type RunningSandbox } from '../../../src/main/sandbox';
+import { SandboxClock, startSandbox, type RunningSandbox, type SandboxProfile } from '../../../src/main/sandbox';
 import { installApiBridge } from './api-bridge';
 import { createDeskApp, RunningClock, type DeskApp, type DeskAppOptions } from './desk-app';
 import { serveStatic, type StaticServer } from './static-server';
@@ -35,9 +35,11 @@ interface WorkerFixtures {
  * out/renderer. The test fails if the page throws or logs an error (a CSP violation, an
  * uncaught exception).
  */
-export const test = base.extend<{ desk: Desk; sandbox: RunningSandbox; deskOptions: DeskAppOptions }, WorkerFixtures>({
+export const test = base.extend<{ desk: Desk; sandbox: RunningSandbox; deskOptions: DeskAppOptions; sandboxProfile: SandboxProfile | undefined }, WorkerFixtures>({
   /** `test.use({ deskOptions: { embeddedSandbox: true } })` runs the app's own sandbox. */
   deskOptions: [{}, { option: true }],
+  /** `test.use({ sandboxProfile: 'documented' })`: upstreams that serve only their documents (Idempotency-Key never deduplicated). */
+  sandboxProfile: [undefined, { option: true }],
   rendererServer: [
     // eslint-disable-next-line no-empty-pattern -- Playwright reads the fixture's dependencies from this pattern.
     async ({}, use) => {
@@ -55,10 +57,9 @@ export const test = base.extend<{ desk: Desk; sandbox: RunningSandbox; deskOptio
    * seeded with the reseller accounts of the seeds: `sandbox.proxiesSx.baseUrl/apiKey`,
    * `sandbox.whozex.baseUrl/apiKey`, and `sandbox.clock` to move upstream time.
    */
-  // eslint-disable-next-line no-empty-pattern -- Playwright reads the fixture's dependencies from this pattern.
-  sandbox: async ({}, use) => {
+  sandbox: async ({ sandboxProfile }, use) => {
     // Upstream time starts at the wall clock, like the app's: a 30-day port is not expired on arrival.
-    const sandbox = await startSandbox({ autoDeliverWebhooks: false, clock: new SandboxClock(Date.now()) });
+    const sandbox = await startSandbox({ autoDeliverWebhooks: false, clock: new SandboxClock(Date.now()), ...(sandboxProfile ? { profile: sandboxProfile } : {}) });
     await use(sandbox);
     await sandbox.close();
   },

@@ -1,12 +1,11 @@
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { createAppContext, type AppContext } from '../../../src/main/app-context';
 import { ManualClock } from '../../../src/main/clock';
 import { accountBalance, ledgerAccounts as A } from '../../../src/main/ledger/journal';
 import { startSandbox, type RunningSandbox } from '../../../src/main/sandbox';
-import { ignoreIdempotencyKeysForTests } from '../../../src/main/sandbox/core/idempotency';
 import { depositAtSandbox } from '../../../src/main/services/demo/sandbox-funds';
 import { makeTempDir } from '../../support/temp-dir';
 import { CUSTOMERS, FileSecretStore } from './workload';
@@ -15,11 +14,9 @@ const WORKER = join(import.meta.dirname, 'crash-worker.ts');
 // `tsx <script>` (the same as `npx tsx`, without npm's start-up time on every restart).
 const TSX = join(import.meta.dirname, '..', '..', '..', 'node_modules', '.bin', 'tsx');
 
-// Issue 15: the upstreams promise no Idempotency-Key on these routes, so the sandbox ignores
-// it here (test-only switch until the `documented` profile lands): every lost answer must be
-// settled by looking in documented reads, never by a replay.
-beforeAll(() => ignoreIdempotencyKeysForTests(true));
-afterAll(() => ignoreIdempotencyKeysForTests(false));
+// Issue 15: the upstreams promise no Idempotency-Key on these routes, so the sandbox serves
+// only the documented API and ignores the key: every lost answer must be settled by looking
+// in documented reads, never by a replay.
 
 let sandbox: RunningSandbox | null = null;
 let temp: { dir: string; cleanup: () => void } | null = null;
@@ -79,7 +76,7 @@ describe('crash safety: SIGKILL at random points during 200 operations with faul
   it('restarts until all are done; the ledger then equals the upstream, with no double charge and no orphan', async () => {
     temp = makeTempDir('reseller-desk-crash-');
     const dataDir = temp.dir;
-    sandbox = await startSandbox({ autoDeliverWebhooks: false, rateLimit: { perSecond: 10_000, burst: 10_000 } });
+    sandbox = await startSandbox({ profile: 'documented', autoDeliverWebhooks: false, rateLimit: { perSecond: 10_000, burst: 10_000 } });
     const clockMs = sandbox.clock.now();
     await depositAtSandbox(sandbox, 'proxies-sx', 500_000);
     await depositAtSandbox(sandbox, 'whozex', 50_000);

@@ -1,5 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ignoreIdempotencyKeysForTests } from '../../../src/main/sandbox/core/idempotency';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { OperationPage, ReconcileSummary } from '../../../src/shared/contract/operations';
 import type { PortPage } from '../../../src/shared/contract/proxies';
 import type { PackagePage } from '../../../src/shared/contract/packages';
@@ -7,8 +6,6 @@ import { mulberry32 } from '../../../src/shared/prng';
 import { createOpsHarness, ledgerAccounts as A, psxPortIds, psxResellerBalance, type OpsHarness } from './harness';
 
 // Issue 15: no upstream promises Idempotency-Key on these routes; the sandbox ignores it here.
-beforeAll(() => ignoreIdempotencyKeysForTests(true));
-afterAll(() => ignoreIdempotencyKeysForTests(false));
 
 let h: OpsHarness | null = null;
 afterEach(async () => {
@@ -26,7 +23,7 @@ async function settle(x: OpsHarness): Promise<void> {
 
 describe('operations under fault injection (5xx, drop after commit, timeouts, 429 storms)', () => {
   it('ends every operation completed or failed, with no double charge and no orphan port or package', async () => {
-    h = await createOpsHarness({ retries: 1 });
+    h = await createOpsHarness({ retries: 1, sandbox: { profile: 'documented' } });
     const psx = await h.addAccount('proxies-sx', { deposit: 50_000 });
     const wzx = await h.addAccount('whozex', { deposit: 15_000 });
     const customers = [];

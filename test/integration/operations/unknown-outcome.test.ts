@@ -1,7 +1,6 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { createProvider } from '../../../src/main/providers';
 import type { Provider } from '../../../src/main/providers/types';
-import { ignoreIdempotencyKeysForTests } from '../../../src/main/sandbox/core/idempotency';
 import { AppError } from '../../../src/shared/errors';
 import type { BalanceMoveResult, OperationPage } from '../../../src/shared/contract/operations';
 import type { PackageResult } from '../../../src/shared/contract/packages';
@@ -10,14 +9,12 @@ import { createOpsHarness, ledgerAccounts as A, psxPortIds, psxResellerBalance, 
 
 /**
  * Issue 15: the upstreams promise no Idempotency-Key on the routes the app calls. Here the
- * sandbox IGNORES the key (test-only switch until the `documented` profile lands) and
+ * sandbox serves only the documented API, so it IGNORES the key, and
  * answers are lost after the upstream committed. A lost answer must be settled by looking
  * in documented reads: never a second charge, never an orphan, the books = the upstream,
  * and "needs review" when the reads cannot decide.
  */
 
-beforeAll(() => ignoreIdempotencyKeysForTests(true));
-afterAll(() => ignoreIdempotencyKeysForTests(false));
 
 let h: OpsHarness | null = null;
 afterEach(async () => {
@@ -57,7 +54,7 @@ const lost = () => new AppError('UPSTREAM_OUTCOME_UNKNOWN', 'the connection drop
 
 describe('an answer lost after commit, with Idempotency-Key ignored upstream', () => {
   it('top-up (Proxies.sx): the balance in the customer list shows it landed; booked once, never resent', async () => {
-    h = await createOpsHarness();
+    h = await createOpsHarness({ sandbox: { profile: 'documented' } });
     const psx = await h.addAccount('proxies-sx', { deposit: 50_000 });
     const kim = await h.customer({ email: 'kim@example.com', name: 'Kim' });
     await h.call('money:top-up', { customerId: kim.id, accountId: psx.id, amount: 100 });
@@ -77,7 +74,7 @@ describe('an answer lost after commit, with Idempotency-Key ignored upstream', (
   });
 
   it('port create (Proxies.sx): the port list shows the new port; one port, one sale, no orphan', async () => {
-    h = await createOpsHarness();
+    h = await createOpsHarness({ sandbox: { profile: 'documented' } });
     const psx = await h.addAccount('proxies-sx', { deposit: 50_000 });
     const mia = await h.customer({ email: 'mia@example.com', name: 'Mia', portSlotQuota: 2 });
     await h.call('money:top-up', { customerId: mia.id, accountId: psx.id, amount: 100 });
@@ -92,7 +89,7 @@ describe('an answer lost after commit, with Idempotency-Key ignored upstream', (
   });
 
   it('top-up, package create and add GB (Whozex): found through the documented note and purchases; books = upstream', async () => {
-    h = await createOpsHarness();
+    h = await createOpsHarness({ sandbox: { profile: 'documented' } });
     const wz = await h.addAccount('whozex', { deposit: 15_000 });
     const lee = await h.customer({ email: 'lee@example.com', name: 'Lee' });
     await h.call('money:top-up', { customerId: lee.id, accountId: wz.id, amount: 100 });
@@ -120,7 +117,7 @@ describe('an answer lost after commit, with Idempotency-Key ignored upstream', (
       if (n === 2) throw lost(); // lost BEFORE it reached the upstream
       return invoke(real, method, args);
     });
-    h = await createOpsHarness({ providerFactory: w.factory });
+    h = await createOpsHarness({ providerFactory: w.factory, sandbox: { profile: 'documented' } });
     const psx = await h.addAccount('proxies-sx', { deposit: 50_000 });
     const ned = await h.customer({ email: 'ned@example.com', name: 'Ned' });
     await h.call('money:top-up', { customerId: ned.id, accountId: psx.id, amount: 100 });
@@ -137,7 +134,7 @@ describe('an answer lost after commit, with Idempotency-Key ignored upstream', (
       if (n === 2) throw new AppError('CONFLICT', 'Idempotency-Key reused', { details: { upstreamCode: 'IDEMPOTENCY_KEY_REUSED', status: 409 } });
       return out;
     });
-    h = await createOpsHarness({ providerFactory: w.factory });
+    h = await createOpsHarness({ providerFactory: w.factory, sandbox: { profile: 'documented' } });
     const psx = await h.addAccount('proxies-sx', { deposit: 50_000 });
     const ora = await h.customer({ email: 'ora@example.com', name: 'Ora' });
     await h.call('money:top-up', { customerId: ora.id, accountId: psx.id, amount: 100 });
@@ -159,7 +156,7 @@ describe('an answer lost after commit, with Idempotency-Key ignored upstream', (
       }
       return out;
     });
-    h = await createOpsHarness({ providerFactory: w.factory });
+    h = await createOpsHarness({ providerFactory: w.factory, sandbox: { profile: 'documented' } });
     const psx = await h.addAccount('proxies-sx', { deposit: 50_000 });
     const pat = await h.customer({ email: 'pat@example.com', name: 'Pat' });
     await h.call('money:top-up', { customerId: pat.id, accountId: psx.id, amount: 100 });
@@ -203,7 +200,7 @@ describe('an answer lost after commit, with Idempotency-Key ignored upstream', (
       }
       return invoke(real, method, args);
     });
-    h = await createOpsHarness({ providerFactory: w.factory });
+    h = await createOpsHarness({ providerFactory: w.factory, sandbox: { profile: 'documented' } });
     const psx = await h.addAccount('proxies-sx', { deposit: 50_000 });
     const ray = await h.customer({ email: 'ray@example.com', name: 'Ray' });
     await h.call('money:top-up', { customerId: ray.id, accountId: psx.id, amount: 100 });
@@ -220,7 +217,7 @@ describe('an answer lost after commit, with Idempotency-Key ignored upstream', (
   });
 
   it('a request id belongs to one charge: reused for another charge it is refused, and nothing is sent', async () => {
-    h = await createOpsHarness();
+    h = await createOpsHarness({ sandbox: { profile: 'documented' } });
     const psx = await h.addAccount('proxies-sx', { deposit: 50_000 });
     const kai = await h.customer({ email: 'kai@example.com', name: 'Kai', portSlotQuota: 2 });
     await h.call('money:top-up', { customerId: kai.id, accountId: psx.id, amount: 100, requestId: 'req_once_00001' });

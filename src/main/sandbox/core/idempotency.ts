@@ -41,18 +41,6 @@ interface Pending {
 
 const pendingByRequest = new WeakMap<FastifyRequest, Pending>();
 
-/**
- * TEST-ONLY switch (issue 15, ops helper), until the sandbox's `profile: 'documented'`
- * lands: when on, every Idempotency-Key is accepted and ignored (never deduplicated, never
- * replayed), which is all the real upstreams promise on the routes the app calls. Also on
- * when the process starts with RD_SANDBOX_IGNORE_IDEMPOTENCY=1. The integrator should fold
- * this into the documented profile and remove it.
- */
-let ignoreKeysForTests = process.env.RD_SANDBOX_IGNORE_IDEMPOTENCY === '1';
-export function ignoreIdempotencyKeysForTests(on: boolean): void {
-  ignoreKeysForTests = on;
-}
-
 export function ensureIdempotencyTable(db: SandboxDb): void {
   db.exec(`CREATE TABLE IF NOT EXISTS sbx_idempotency (
     credential TEXT NOT NULL,
@@ -121,7 +109,7 @@ export function registerIdempotency(app: FastifyInstance, options: RegisterIdemp
   app.addHook('onClose', async () => unsubscribe());
 
   app.addHook('preHandler', async (request, reply) => {
-    if (ignoreKeysForTests || !MUTATING.has(request.method) || isAdminUrl(request.url)) return;
+    if (!MUTATING.has(request.method) || isAdminUrl(request.url)) return;
     const header = request.headers['idempotency-key'];
     if (header === undefined) return;
     const key = Array.isArray(header) ? header[0] ?? '' : header;
