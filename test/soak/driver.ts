@@ -159,7 +159,9 @@ export async function runSoak(options: SoakOptions): Promise<SoakFigures> {
   const root = mkdtempSync(join(tmpdir(), 'reseller-desk-soak-'));
   const dataDir = join(root, 'app');
   const secretsFile = join(root, 'secrets.json');
-  const sandbox = await startSandbox({ stateDir: join(root, 'sandbox'), autoDeliverWebhooks: false, rateLimit: { perSecond: 100_000, burst: 100_000 } });
+  // Upstreams that serve only their documents: Idempotency-Key is never deduplicated, so every
+  // lost answer must be settled by looking (issue 15); port extend (assumed) is refused upstream.
+  const sandbox = await startSandbox({ profile: 'documented', stateDir: join(root, 'sandbox'), autoDeliverWebhooks: false, rateLimit: { perSecond: 100_000, burst: 100_000 } });
   let upstreamRequests = 0;
   const take = sandbox.rateLimit.take.bind(sandbox.rateLimit);
   sandbox.rateLimit.take = (key: string) => {
