@@ -1,4 +1,5 @@
-import { startDocumentedProxy } from '../support/documented-proxy';
+import { SandboxClock, startSandbox } from '../../src/main/sandbox';
+import { startRequestRecorder } from '../support/request-recorder';
 import { expect, test } from './harness/fixtures';
 
 /**
@@ -6,8 +7,10 @@ import { expect, test } from './harness/fixtures';
  * says the balance comes from the books, takes the opening balance when adding, and shows
  * a correction's entry before posting it.
  */
-test('a Proxies.sx account without a balance endpoint: opening balance, the books as the source, a previewed correction', async ({ desk, sandbox }) => {
-  const proxy = await startDocumentedProxy('proxies-sx', sandbox.proxiesSx.baseUrl);
+test('a Proxies.sx account without a balance endpoint: opening balance, the books as the source, a previewed correction', async ({ desk }) => {
+  // An upstream serving only what the documents promise, with a recorder in front to see the requests.
+  const sandbox = await startSandbox({ profile: 'documented', autoDeliverWebhooks: false, clock: new SandboxClock(Date.now()) });
+  const proxy = await startRequestRecorder(sandbox.proxiesSx.baseUrl);
   try {
     const { page } = desk;
     await desk.open('/settings');
@@ -45,5 +48,6 @@ test('a Proxies.sx account without a balance endpoint: opening balance, the book
     expect(after.accounts.find((l) => l.accountId === account!.id)?.ledgerBalance).toBe(24_050);
   } finally {
     await proxy.close();
+    await sandbox.close();
   }
 });

@@ -1,17 +1,18 @@
 /**
  * Capabilities per account (issue 15), over real HTTP: against an upstream that serves only
- * what the documents promise (test/support/documented-proxy.ts in front of the sandbox) and
- * against the full sandbox, whose extras are detected as present.
+ * what the documents promise (the sandbox's `documented` profile, with a request recorder in
+ * front to see what the app asked) and against the full sandbox, whose extras are detected
+ * as present.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AccountCapabilitiesView, AccountCheck, AccountView, BooksBalancePreview } from '../../../src/shared/contract/accounts';
 import type { PortResult } from '../../../src/shared/contract/proxies';
 import type { SyncRunView } from '../../../src/shared/contract/sync';
-import { startDocumentedProxy, type DocumentedProxy } from '../../support/documented-proxy';
+import { startRequestRecorder, type RequestRecorder } from '../../support/request-recorder';
 import { createOpsHarness, ledgerAccounts, psxResellerBalance, type OpsHarness } from '../operations/harness';
 
 let h: OpsHarness | null = null;
-let proxy: DocumentedProxy | null = null;
+let proxy: RequestRecorder | null = null;
 afterEach(async () => {
   await h?.close();
   await proxy?.close();
@@ -22,12 +23,38 @@ afterEach(async () => {
 const BOOKS = /Proxies\.sx does not report your balance through its API: the balance shown is from your books/;
 const state = (caps: AccountCapabilitiesView, id: string) => caps.assumed?.find((c) => c.id === id)?.state;
 const journalCount = (x: OpsHarness) => x.ctx.ledger.sqlite.prepare('SELECT count(*) FROM transactions').pluck().get() as number;
-const writes = (p: DocumentedProxy) => p.refused.filter((r) => !r.startsWith('GET '));
+const writes = (p: RequestRecorder) => p.refused.filter((r) => !r.startsWith('GET '));
 
 describe('a Proxies.sx account on an upstream that offers only the documented routes', () => {
-  it('is added with a documented read, learns what is absent, books the opening balance, and refuses an absent write without charging', async () => {
-    h = await createOpsHarness();
-    proxy = await startDocumentedProxy('proxies-sx', h.sandbox.proxiesSx.baseUrl);
+  it('learns from its OpenAPI document what is absent, without probing, and refuses an unlisted write without asking or charging', async () => {
+    h = await createOpsHarness({ sandbox: { profile: 'documented' } });
+    proxy = await startRequestRecorder(h.sandbox.proxiesSx.baseUrl);
+    const account = await h.call<AccountView>('accounts:add', { provider: 'proxies-sx', name: 'Documented', baseUrl: proxy.baseUrl, apiKey: h.sandbox.proxiesSx.apiKey, openingBalance: 50_000 });
+    // The document (seed: GET /v1/reseller/docs/openapi) lists only the documented routes, so
+    // nothing undocumented was asked at all, not even as a read.
+    expect(proxy.seen).toContain('GET /reseller/docs/openapi');
+    expect(proxy.refused).toEqual([]);
+    const caps = await h.call<AccountCapabilitiesView>('accounts:capabilities', { id: account.id });
+    expect(caps).toMatchObject({ balanceReport: false, transactionsReport: false, portExtend: false, balanceSource: 'books', checkSource: 'openapi', ports: true, rotation: true });
+    for (const id of ['balance', 'transactions', 'webhookList', 'portExtend']) expect(caps.assumed?.find((c) => c.id === id)).toMatchObject({ state: 'absent', source: 'openapi' });
+    expect(h.ledger(ledgerAccounts.upstream(account.id))).toBe(50_000);
+
+    const ivy = await h.customer({ email: 'ivy@example.com', name: 'Ivy', portSlotQuota: 2 });
+    const created = await h.call<PortResult>('proxies:create', { accountId: account.id, customerId: ivy.id, country: 'DE', days: 3 });
+    const upstreamBefore = psxResellerBalance(h.sandbox);
+    const journalBefore = journalCount(h);
+    const seenBefore = proxy.seen.length;
+    const refused = await h.refuse('proxies:extend', { serviceId: created.port.serviceId, days: 5 });
+    expect(refused.code).toBe('UNSUPPORTED');
+    expect(refused.message).toMatch(/Proxies\.sx does not offer extending a port through its API .*nothing was charged, booked or changed/);
+    expect(proxy.seen.length).toBe(seenBefore); // refused before any request
+    expect(psxResellerBalance(h.sandbox)).toBe(upstreamBefore);
+    expect(journalCount(h)).toBe(journalBefore);
+  });
+
+  it('without a readable OpenAPI document: is added with a documented read, probes what is absent, books the opening balance, and refuses an absent write without charging', async () => {
+    h = await createOpsHarness({ sandbox: { profile: 'documented' } });
+    proxy = await startRequestRecorder(h.sandbox.proxiesSx.baseUrl, { withhold: ['GET /reseller/docs/openapi'] });
     const account = await h.call<AccountView>('accounts:add', {
       provider: 'proxies-sx',
       name: 'Documented Proxies.sx',
@@ -83,8 +110,8 @@ describe('a Proxies.sx account on an upstream that offers only the documented ro
   });
 
   it('syncs without the balance and statement endpoints, skipping them and saying so', async () => {
-    h = await createOpsHarness();
-    proxy = await startDocumentedProxy('proxies-sx', h.sandbox.proxiesSx.baseUrl);
+    h = await createOpsHarness({ sandbox: { profile: 'documented' } });
+    proxy = await startRequestRecorder(h.sandbox.proxiesSx.baseUrl);
     const account = await h.call<AccountView>('accounts:add', { provider: 'proxies-sx', name: 'Documented', baseUrl: proxy.baseUrl, apiKey: h.sandbox.proxiesSx.apiKey, openingBalance: 12_345 });
     const [run] = await h.call<SyncRunView[]>('sync:run', { accountId: account.id });
     expect(run).toMatchObject({ status: 'completed', error: null });
@@ -96,8 +123,8 @@ describe('a Proxies.sx account on an upstream that offers only the documented ro
   });
 
   it('corrects the books balance with an adjusting entry shown first, refusing a stale preview', async () => {
-    h = await createOpsHarness();
-    proxy = await startDocumentedProxy('proxies-sx', h.sandbox.proxiesSx.baseUrl);
+    h = await createOpsHarness({ sandbox: { profile: 'documented' } });
+    proxy = await startRequestRecorder(h.sandbox.proxiesSx.baseUrl);
     const account = await h.call<AccountView>('accounts:add', { provider: 'proxies-sx', name: 'Documented', baseUrl: proxy.baseUrl, apiKey: h.sandbox.proxiesSx.apiKey, openingBalance: 40_000 });
     const upstream = ledgerAccounts.upstream(account.id);
     const journalBefore = journalCount(h);
@@ -120,13 +147,12 @@ describe('a Proxies.sx account on an upstream that offers only the documented ro
 
 describe('the full sandbox (every assumed extra served)', () => {
   it('detects the extras as present and keeps the upstream as the balance source', async () => {
-    h = await createOpsHarness();
+    h = await createOpsHarness({ sandbox: { profile: 'extended' } });
     const account = await h.addAccount('proxies-sx');
     const caps = await h.call<AccountCapabilitiesView>('accounts:capabilities', { id: account.id });
-    expect(caps).toMatchObject({ balanceReport: true, transactionsReport: true, portExtend: true, balanceSource: 'upstream' });
-    for (const id of ['balance', 'transactions', 'webhookList']) expect(state(caps, id)).toBe('present');
-    // With no customer yet, a by-id read cannot tell "no such route" from "no such customer".
-    expect(state(caps, 'customerRead')).toBe('unknown');
+    expect(caps).toMatchObject({ balanceReport: true, transactionsReport: true, portExtend: true, balanceSource: 'upstream', checkSource: 'openapi' });
+    // The extended sandbox's OpenAPI document lists its extras, the by-id customer read included.
+    for (const id of ['balance', 'transactions', 'webhookList', 'customerRead']) expect(state(caps, id)).toBe('present');
     expect((await h.call<AccountCheck>('accounts:test', { id: account.id })).upstreamBalance).toBe(50_000);
     // The books follow the upstream here: entering a balance by hand is refused, nothing posted.
     expect((await h.refuse('accounts:set-books-balance', { id: account.id, balance: 1, expectedCurrent: 0 })).code).toBe('UNSUPPORTED');
@@ -141,8 +167,8 @@ describe('the full sandbox (every assumed extra served)', () => {
 
 describe('a Whozex account on a documented-only upstream', () => {
   it('is added with GET /account and learns the undocumented reads are absent', async () => {
-    h = await createOpsHarness();
-    proxy = await startDocumentedProxy('whozex', h.sandbox.whozex.baseUrl);
+    h = await createOpsHarness({ sandbox: { profile: 'documented' } });
+    proxy = await startRequestRecorder(h.sandbox.whozex.baseUrl);
     const account = await h.call<AccountView>('accounts:add', { provider: 'whozex', name: 'Documented Whozex', baseUrl: proxy.baseUrl, apiKey: h.sandbox.whozex.apiKey });
     expect(writes(proxy)).toEqual([]);
     const caps = await h.call<AccountCapabilitiesView>('accounts:capabilities', { id: account.id });

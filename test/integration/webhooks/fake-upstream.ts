@@ -60,3 +60,48 @@ export async function startFakeUpstream(handle: FakeHandler): Promise<FakeUpstre
       }),
   };
 }
+
+/** Proxies.sx routes the seed documents (below /v1), for the fake's OpenAPI document. */
+const PSX_DOCUMENTED: [method: string, path: string][] = [
+  ['post', '/login/signin'],
+  ['post', '/api-keys'],
+  ['get', '/reseller/pricebook'],
+  ['put', '/reseller/pricebook'],
+  ['post', '/reseller/pricebook/country-override'],
+  ['post', '/reseller/pricebook/calculate'],
+  ['get', '/reseller/customers'],
+  ['post', '/reseller/customers'],
+  ['post', '/reseller/customers/{id}/topup'],
+  ['post', '/reseller/ports'],
+  ['post', '/reseller/ports/{id}/rotate'],
+  ['get', '/ports'],
+  ['post', '/ports/{id}/rotate'],
+  ['get', '/ports/{id}/can-rotate'],
+  ['post', '/reseller/webhooks'],
+  ['get', '/countries/with-devices'],
+  ['get', '/carriers/country/{id}'],
+  ['get', '/reseller/docs/openapi'],
+];
+
+function psxOpenApi(): unknown {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const [m, p] of PSX_DOCUMENTED) (paths[p] ??= {})[m] = { responses: { '200': { description: 'OK' } } };
+  return { openapi: '3.0.0', info: { title: 'Proxies.sx reseller API', version: '1' }, servers: [{ url: '/v1' }], paths };
+}
+
+/**
+ * What a documented-only upstream answers to the reads the app makes when it learns an
+ * account's capabilities (on add): Proxies.sx serves its OpenAPI document (seed, last lines)
+ * listing only the documented routes; Whozex answers its documented user list; every other
+ * route is unknown, 404 in that API's own route-not-found shape. Tests put their own
+ * handlers first and fall back to this.
+ */
+export function documentedAnswer(kind: 'proxies-sx' | 'whozex', r: FakeRequest): { status: number; body: unknown } {
+  const path = r.path.split('?')[0]!;
+  if (kind === 'proxies-sx') {
+    if (r.method === 'GET' && path === '/v1/reseller/docs/openapi') return { status: 200, body: psxOpenApi() };
+    return { status: 404, body: { statusCode: 404, message: `Cannot ${r.method} ${path}`, error: 'Not Found' } };
+  }
+  if (r.method === 'GET' && path === '/v1/users') return { status: 200, body: { success: true, data: [], meta: {} } };
+  return { status: 404, body: { success: false, error: { code: 'NOT_FOUND', message: `Route not found: ${r.method} ${path}` }, meta: {} } };
+}

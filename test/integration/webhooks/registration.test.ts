@@ -2,13 +2,15 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { WebhookAccountStatus } from '../../../src/shared/contract/events';
 import { secretNames } from '../../../src/main/secrets/secret-store';
 import { createTestApp, type TestApp } from '../../support/app';
-import { startFakeUpstream, type FakeRequest, type FakeUpstream } from './fake-upstream';
+import { documentedAnswer, startFakeUpstream, type FakeRequest, type FakeUpstream } from './fake-upstream';
 import { count, rawRequest } from './support';
 
 /**
  * Registering the listener upstream against what the documents promise: a Proxies.sx
  * registration answer without a secret, a Whozex that refuses an undocumented event name,
- * and the https rule for real accounts.
+ * and the https rule for real accounts. Adding an account learns its capabilities first
+ * (issue 15): the fake answers those reads as a documented-only upstream would
+ * (documentedAnswer), and the assertions below look at the webhook calls under test.
  */
 
 let app: TestApp | null = null;
@@ -40,10 +42,13 @@ describe('registering webhooks upstream', () => {
       if (r.method === 'GET' && r.path.startsWith('/v1/ports?')) {
         return { status: 200, body: { ports: [{ _id: 'P1', status: 'active', expiresAt, customerId: 'C1' }], total: 1 } };
       }
-      return { status: 404, body: { statusCode: 404, message: 'Cannot find route', error: 'Not Found' } };
+      return documentedAnswer('proxies-sx', r);
     });
     app = await createTestApp();
     const account = await app.ctx.accounts.addUnverified({ provider: 'proxies-sx', name: 'No secret PSX', baseUrl: upstream.baseUrl, apiKey: 'psx_test_key_0000000000000000', isSandbox: true });
+    // Adding learned the capabilities from the documented OpenAPI document alone: no probes.
+    expect(upstream.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /v1/reseller/docs/openapi']);
+    const afterAdd = upstream.requests.length;
     await app.ctx.webhooks.start({ port: 0 });
 
     const status = await call<WebhookAccountStatus>('webhooks:register', { accountId: account.id });
@@ -61,7 +66,7 @@ describe('registering webhooks upstream', () => {
     expect(res.status).toBe(200);
     expect(JSON.parse(res.body)).toMatchObject({ received: true, hint: true });
     await app.ctx.webhooks.idle();
-    expect(upstream.requests.filter((r) => r.method === 'GET').map((r) => r.path)).toEqual(['/v1/ports?page=1&limit=100']);
+    expect(upstream.requests.slice(afterAdd).filter((r) => r.method === 'GET').map((r) => r.path)).toEqual(['/v1/ports?page=1&limit=100']);
     const hint = app.ctx.events.list({ accountId: account.id }).items;
     expect(hint).toHaveLength(1);
     expect(hint[0]).toMatchObject({ type: 'webhook.unsigned_hint', subject: 'port:P1', payload: { event: 'port.expired', verified: false } });
@@ -80,7 +85,7 @@ describe('registering webhooks upstream', () => {
         n += 1;
         return { status: 201, body: { success: true, data: { id: `WH-${n}`, url: b.url, events: b.events, secret: `wxsec_${n}_secret`, note: 'Save the secret' }, meta: {} } };
       }
-      return { status: 404, body: { success: false, error: { code: 'NOT_FOUND', message: 'Not found' }, meta: {} } };
+      return documentedAnswer('whozex', r);
     });
     app = await createTestApp();
     const account = await app.ctx.accounts.addUnverified({ provider: 'whozex', name: 'Picky WZX', baseUrl: upstream.baseUrl, apiKey: 'wx_live_test_key_000000000000', isSandbox: true });
@@ -88,7 +93,8 @@ describe('registering webhooks upstream', () => {
 
     const status = await call<WebhookAccountStatus>('webhooks:register', { accountId: account.id });
     // The documented ones first, then each extra on its own.
-    expect(upstream.requests.map((r) => (r.body as { events: string[] }).events)).toEqual([
+    const registrations = upstream.requests.filter((r) => r.method === 'POST' && r.path === '/v1/webhooks');
+    expect(registrations.map((r) => (r.body as { events: string[] }).events)).toEqual([
       WHOZEX_DOCUMENTED,
       ['balance.deducted'],
       ['package.gb_added'],
@@ -119,9 +125,12 @@ describe('registering webhooks upstream', () => {
   });
 
   it('refuses an http address for a real account and a non-loopback http address for a sandbox, before asking the upstream', async () => {
-    upstream = await startFakeUpstream(() => ({ status: 500, body: {} }));
+    // Any registration reaching the fake fails loudly; the capability reads on add are answered as documented.
+    upstream = await startFakeUpstream((r) => (r.method === 'POST' ? { status: 500, body: {} } : documentedAnswer('whozex', r)));
     app = await createTestApp();
-    const real = await app.ctx.accounts.addUnverified({ provider: 'proxies-sx', name: 'Real PSX', baseUrl: 'https://api.proxies.sx/v1', apiKey: 'psx_test_key_0000000000000000', isSandbox: false });
+    // A real account (isSandbox false) on a host that never resolves (RFC 2606 .invalid): the
+    // capability check on add must not reach the real api.proxies.sx from a test.
+    const real = await app.ctx.accounts.addUnverified({ provider: 'proxies-sx', name: 'Real PSX', baseUrl: 'https://api.proxies.sx.invalid/v1', apiKey: 'psx_test_key_0000000000000000', isSandbox: false });
     const sandbox = await app.ctx.accounts.addUnverified({ provider: 'whozex', name: 'Sandbox WZX', baseUrl: upstream.baseUrl, apiKey: 'wx_live_test_key_000000000000', isSandbox: true });
     await app.ctx.webhooks.start({ port: 0 });
 
@@ -137,7 +146,7 @@ describe('registering webhooks upstream', () => {
     expect(sandboxHttp).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'publicBaseUrl' } });
     expect(!sandboxHttp.ok && sandboxHttp.error.message).toMatch(/only to this computer.*tunnel\.example\.net/);
 
-    expect(upstream.requests).toEqual([]);
+    expect(upstream.requests.filter((r) => r.path.startsWith('/v1/webhooks') && r.method === 'POST')).toEqual([]);
     expect(count(app, 'SELECT count(*) FROM webhook_registrations')).toBe(0);
   });
 });
