@@ -11,6 +11,8 @@ import { ensureUpstreamCustomer, setPortSlotsKind } from '../operations/upstream
 import { quoteWithPricebook } from '../pricing/pricing-service';
 import { LocationCache } from './locations';
 import { createPortKind, extendPortKind, rotatePortKind, type PortLocal } from './port-kinds';
+import { absentMessage } from '../../providers/capability-messages';
+import { UPSTREAM_LABEL } from '../accounts/capability-check';
 import { listPorts, portServiceRow, portsInUse, portView } from './port-rows';
 
 /** Proxies.sx wholesale rates (the guide: $2/day shared, $3/day private), in micro-USD per day. */
@@ -158,7 +160,12 @@ export function createProxiesService(deps: ProxiesServiceDeps): ProxiesService {
       if (row.status === 'expired' || (row.expires_at !== null && row.expires_at <= now().toISOString())) {
         throw new AppError('CONFLICT', 'This port has expired and its device was released. Create a new port instead.', { field: 'serviceId' });
       }
-      portsProvider(row.provider_account_id);
+      const provider = portsProvider(row.provider_account_id);
+      // An extend the upstream is known not to offer is refused before anything is asked
+      // (not even the operation's baseline read): nothing charged, booked or sent.
+      if (provider.capabilities.portExtend === false) {
+        throw new AppError('UNSUPPORTED', absentMessage(UPSTREAM_LABEL[provider.kind], provider.accountName, 'portExtend'), { details: { capability: 'portExtend' } });
+      }
       const isPrivate = row.is_private === 1;
       const q = quote({ country: row.country, days: input.days, isPrivate, customerId: row.customer_id });
       belowCostGuard(q, input.confirmBelowCost);
