@@ -27,6 +27,7 @@ export function formatFigures(f: SoakFigures): string {
     `  SIGKILLs ${f.kills} (mid-operation ${f.interruptedByKill}), restarts ${f.restarts}; pending found at start ${f.pendingFoundAtStart} → completed ${f.reconciledAtStart.completed}, failed ${f.reconciledAtStart.failed}, still pending ${f.reconciledAtStart.stillPending}`,
     `  completed upstream operations: ${Object.entries(v.completedOperations).map(([k, n]) => `${k} ${n}`).join(', ')}; failed (refused, nothing charged) ${v.failedOperations}`,
     `  double charges ${v.doubleCharges}; orphan proxies ${v.orphanProxies.length}; orphan packages ${v.orphanPackages.length}; phantom services ${v.phantomServices.length}`,
+    `  IP rotations: ${v.rotations.booked} booked, ${v.rotations.upstream} upstream (free; a rotation whose answer was lost is sent again)`,
     `  ledger vs upstream differences ${v.balanceDifferences.length}; charge-count mismatches ${v.chargeMismatches.length}; pending left ${v.pendingOperations}`,
     `  integrity_check ${v.integrityCheck}; foreign-key problems ${v.foreignKeyProblems}; postings sum ${v.postingsSum}; unexpected (INTERNAL) errors ${f.unexpected.length}`,
     `  verdict: ${v.ok && f.unexpected.length === 0 ? 'PASS — data lost: 0' : 'FAIL'}`,

@@ -28,6 +28,8 @@ export interface SoakVerdict {
   /** Upstream charges/changes minus completed local operations, per kind (all 0). */
   chargeMismatches: { kind: string; upstream: number; local: number }[];
   doubleCharges: number;
+  /** Free IP rotations: upstream may exceed booked (a lost answer resent), never the reverse. */
+  rotations: { upstream: number; booked: number };
   /** Completed operations per kind (what the soak actually did upstream). */
   completedOperations: Record<string, number>;
   failedOperations: number;
@@ -99,12 +101,15 @@ export function verifySoak(sandbox: RunningSandbox, dataDir: string, before: Ups
     const pairs: { kind: string; upstream: number; local: number }[] = [
       { kind: 'port purchase', upstream: psxTx('port_purchase'), local: local('port.create', accounts.psx) },
       { kind: 'port extension', upstream: psxTx('port_extend'), local: local('port.extend', accounts.psx) },
-      { kind: 'port rotation', upstream: rotations, local: local('port.rotate', accounts.psx) },
       { kind: 'package purchase', upstream: wzxTx('purchase'), local: local('package.create', accounts.wzx) },
       { kind: 'package add-GB', upstream: wzxTx('add_gb'), local: local('package.add-gb', accounts.wzx) },
       { kind: 'Whozex sub-balance top-up', upstream: wzxTx('balance_add'), local: local('balance.top-up', accounts.wzx) },
       { kind: 'Whozex sub-balance deduction', upstream: wzxTx('balance_deduct'), local: local('balance.deduct', accounts.wzx) },
     ];
+    // A rotation costs nothing and no documented read tells whether a lost one happened, so
+    // the app resends it (the IP may change twice): never a charge, but every booked rotation
+    // must have happened upstream.
+    const rotationsBooked = local('port.rotate', accounts.psx);
     const chargeMismatches = pairs.filter((p) => p.upstream !== p.local);
     const doubleCharges = pairs.reduce((s, p) => s + Math.max(0, p.upstream - p.local), 0);
 
@@ -119,6 +124,7 @@ export function verifySoak(sandbox: RunningSandbox, dataDir: string, before: Ups
       phantomServices,
       chargeMismatches,
       doubleCharges,
+      rotations: { upstream: rotations, booked: rotationsBooked },
       completedOperations: completed,
       failedOperations: count("SELECT count(*) FROM operations WHERE status = 'failed'"),
       ok: false,
@@ -132,7 +138,8 @@ export function verifySoak(sandbox: RunningSandbox, dataDir: string, before: Ups
       orphanProxies.length === 0 &&
       orphanPackages.length === 0 &&
       phantomServices.length === 0 &&
-      chargeMismatches.length === 0;
+      chargeMismatches.length === 0 &&
+      rotations >= rotationsBooked;
     return verdict;
   } finally {
     db.close();

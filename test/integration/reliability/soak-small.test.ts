@@ -25,6 +25,7 @@ describe('soak (CI size): faults and SIGKILLs lose nothing', () => {
     expect(v.postingsSum).toBe(0);
     expect(v.pendingOperations).toBe(0);
     expect(v.doubleCharges).toBe(0);
+    expect(v.rotations.upstream).toBeGreaterThanOrEqual(v.rotations.booked);
     expect(v.chargeMismatches).toEqual([]);
     expect(v.orphanProxies).toEqual([]);
     expect(v.orphanPackages).toEqual([]);
