@@ -185,21 +185,26 @@ export function createWebhooksService(deps: WebhooksServiceDeps): WebhooksServic
    * path token admitted it, and that is all it proves. Stored as a hint (no effects),
    * answered, then confirmed by a documented read; only what the read shows is recorded.
    */
+  /** What the normaliser and the hint draft both read of one delivery. */
+  function deliveryInput(row: AccountRow, delivery: Delivery, body: Record<string, unknown>, deliveryId: string) {
+    return {
+      provider: row.provider,
+      accountId: row.id,
+      body,
+      raw: delivery.raw.toString('utf8'),
+      deliveryId,
+      receivedAt: now(),
+      eventHeader: row.provider === 'proxies-sx' ? (header(delivery.headers, 'x-proxies-event') ?? null) : null,
+    };
+  }
+
   async function deliverHint(row: AccountRow, delivery: Delivery): Promise<Answer> {
     const body = parseBody(delivery.raw);
     if (typeof body === 'string') return refused(row.id, body, 400);
     // Hints are deduplicated among themselves only: an unsigned sender must never claim the
     // id of a signed delivery still to come and so have it dropped as a duplicate.
     const ids = deliveryIds(row.provider, delivery, body).map((id) => `hint:${id}`);
-    const hint = hintDraft({
-      provider: row.provider,
-      accountId: row.id,
-      body,
-      raw: delivery.raw.toString('utf8'),
-      deliveryId: ids[0]!,
-      receivedAt: now(),
-      eventHeader: row.provider === 'proxies-sx' ? (header(delivery.headers, 'x-proxies-event') ?? null) : null,
-    });
+    const hint = hintDraft(deliveryInput(row, delivery, body, ids[0]!));
     const result = await commits
       .submit(
         () => {
@@ -243,15 +248,7 @@ export function createWebhooksService(deps: WebhooksServiceDeps): WebhooksServic
     if (typeof body === 'string') return refused(row.id, body, 400);
     // 3. The inbox (committed before the answer); a delivery seen before changes nothing.
     const ids = deliveryIds(row.provider, delivery, body);
-    const drafts = normalizeWebhook({
-      provider: row.provider,
-      accountId: row.id,
-      body,
-      raw: delivery.raw.toString('utf8'),
-      deliveryId: ids[0]!,
-      receivedAt: now(),
-      eventHeader: row.provider === 'proxies-sx' ? (header(delivery.headers, 'x-proxies-event') ?? null) : null,
-    });
+    const drafts = normalizeWebhook(deliveryInput(row, delivery, body, ids[0]!));
     // The inbox rows, their effects and the counter in one transaction, grouped with the
     // deliveries that arrived alongside: one commit, before any of them is answered.
     const result = await commits.submit(
